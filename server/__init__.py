@@ -1,0 +1,42 @@
+"""Cartera: the application factory. Read it as the table of contents of the server."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app from the environment, then apply `config` overrides (tests)."""
+    from server import cli, docs, health, models  # noqa: F401  (models: register tables)
+    from server.auth import jwt_callbacks
+    from server.auth.routes import blp as auth_blp
+    from server.config import Config
+    from server.db import install_sqlite_behaviour
+    from server.errors import register_error_handlers
+    from server.extensions import api, db, jwt, limiter, migrate
+    from server.ledger.routes import blp as ledger_blp
+    from server.registry.routes import blp as registry_blp
+
+    app = Flask(__name__, instance_path=os.environ.get(
+        "CARTERA_INSTANCE_PATH", os.path.join(os.getcwd(), "instance")))
+    app.config.update(Config.from_env(app.instance_path).values)
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+
+    db.init_app(app)
+    with app.app_context():
+        install_sqlite_behaviour(db.engine)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..",
+                                                     "migrations"))
+    jwt.init_app(app)
+    jwt_callbacks.register(jwt)
+    limiter.init_app(app)
+    api.init_app(app)
+    for blp in (auth_blp, registry_blp, ledger_blp):
+        api.register_blueprint(blp, url_prefix="/api/v1" + blp.url_prefix)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(docs.bp)
+    register_error_handlers(app)  # after api.init_app: ours replace smorest's handler
+    cli.register(app)
+    return app

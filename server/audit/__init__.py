@@ -1,0 +1,1 @@
+"""Append-only audit events: who changed what, when, from which device, and why."""

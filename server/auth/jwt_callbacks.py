@@ -1,0 +1,43 @@
+"""flask-jwt-extended callbacks: revocation check and errors in the house shape."""
+from __future__ import annotations
+
+import uuid
+
+from server.errors import error_response
+from server.extensions import db
+
+
+def register(jwt) -> None:
+    """Wire revocation and every JWT failure to the one error shape."""
+    from server.auth.models import RevokedToken, StaffUser
+
+    @jwt.token_in_blocklist_loader
+    def _revoked(_header, payload) -> bool:
+        if db.session.get(RevokedToken, payload["jti"]) is not None:
+            return True
+        user = db.session.get(StaffUser, uuid.UUID(payload["sub"]))
+        return user is None or not user.active
+
+    @jwt.expired_token_loader
+    def _expired(_header, _payload):
+        return error_response(401, "TOKEN_EXPIRED")
+
+    @jwt.invalid_token_loader
+    def _invalid(_reason):
+        return error_response(401, "TOKEN_INVALID")
+
+    @jwt.unauthorized_loader
+    def _missing(_reason):
+        return error_response(401, "TOKEN_MISSING")
+
+    @jwt.revoked_token_loader
+    def _revoked_response(_header, _payload):
+        return error_response(401, "TOKEN_REVOKED")
+
+    @jwt.needs_fresh_token_loader
+    def _fresh(_header, _payload):
+        return error_response(401, "FRESH_TOKEN_REQUIRED")
+
+    @jwt.user_lookup_error_loader
+    def _lookup(_header, _payload):
+        return error_response(401, "TOKEN_INVALID")

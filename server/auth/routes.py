@@ -1,0 +1,78 @@
+"""Auth API: login, refresh, logout, who am I, and staff users for the manager."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_jwt_extended import get_jwt, get_jwt_identity, jwt_required
+from flask_smorest import Blueprint
+
+from server.auth import queries, service
+from server.auth.schemas import AccessOut, LoginIn, LogoutIn, TokensOut, UserCreateIn, UserOut
+from server.extensions import _limit_key, limiter
+from server.http import ALL_ROLES, current_actor_id, roles_required
+
+blp = Blueprint("auth", __name__, url_prefix="/auth",
+                description="Sesiones del personal y usuarios")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@blp.route("/login", methods=["POST"])
+@limiter.limit(_login_limit, key_func=_limit_key)
+@blp.arguments(LoginIn)
+@blp.response(200, TokensOut)
+def login(body):
+    """Log in with username and password; returns access and refresh tokens. Public."""
+    user = service.authenticate(body["username"], body["password"])
+    return service.issue_tokens(user)
+
+
+@blp.route("/refresh", methods=["POST"])
+@jwt_required(refresh=True)
+@blp.response(200, AccessOut)
+def refresh():
+    """A new access token from a refresh token (Authorization: Bearer <refresh>)."""
+    import uuid
+
+    return service.refresh_access(uuid.UUID(get_jwt_identity()))
+
+
+@blp.route("/logout", methods=["POST"])
+@roles_required(*ALL_ROLES)
+@blp.arguments(LogoutIn)
+@blp.response(204)
+def logout(body):
+    """Revoke this access token and, if sent, its refresh token."""
+    payloads = [get_jwt()]
+    if body.get("refresh_token"):
+        refresh_payload = service.decode_refresh(body["refresh_token"], get_jwt_identity())
+        if refresh_payload:
+            payloads.append(refresh_payload)
+    service.revoke(payloads)
+
+
+@blp.route("/me", methods=["GET"])
+@roles_required(*ALL_ROLES)
+@blp.response(200, UserOut)
+def me():
+    """The logged-in staff user."""
+    return queries.user_summary(current_actor_id())
+
+
+@blp.route("/users", methods=["GET"])
+@roles_required("manager", "director")
+@blp.response(200, UserOut(many=True))
+def list_users():
+    """Staff users with their roles."""
+    return queries.list_users()
+
+
+@blp.route("/users", methods=["POST"])
+@roles_required("manager")
+@blp.arguments(UserCreateIn)
+@blp.response(201, UserOut)
+def create_user(body):
+    """Create a staff user (manager only)."""
+    user = service.create_user(actor_id=current_actor_id(), **body)
+    return service.user_summary(user)

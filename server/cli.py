@@ -1,0 +1,15 @@
+"""`flask --app server cartera ...`: every capability's commands under one group."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+cartera = AppGroup("cartera", help="Comandos de Cartera.")
+
+
+def register(app) -> None:
+    """Attach each capability's commands to the `cartera` group."""
+    from server.auth.cli import register as auth_cli
+
+    auth_cli(cartera)
+    app.cli.add_command(cartera)

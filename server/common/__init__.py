@@ -1,0 +1,1 @@
+"""Small shared helpers: money, clock, ids, Spanish messages."""

@@ -1,0 +1,63 @@
+"""Configurable rules kept as data (surcharge rate, aging buckets...) with coded defaults."""
+from __future__ import annotations
+
+import copy
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.common.clock import utcnow
+from server.db import Base, UtcDateTime
+
+# Defaults from DOMAIN.md; a utility overrides them per key in the settings table.
+DEFAULTS: dict[str, object] = {
+    # 2 % a month, simple, on each overdue period's principal, for at most 60 months.
+    "surcharge": {"monthly_rate": "0.02", "cap_months": 60},
+    # Aging buckets in months past due: [label, min, max]; max None = open-ended.
+    "aging_buckets": [
+        ["current", 0, 0], ["1", 1, 1], ["2", 2, 2], ["3", 3, 3], ["4-6", 4, 6],
+        ["7-12", 7, 12], ["13-24", 13, 24], ["25-36", 25, 36], ["37-60", 37, 60],
+        [">60", 61, None],
+    ],
+    # Arrears = past due more than N periods; delinquent account = at least M periods.
+    "arrears_min_months": 1,
+    "delinquent_min_periods": 2,
+    # Days from the end of the billing month to the due date.
+    "billing_due_days": 10,
+}
+
+
+class Setting(Base):
+    """One configurable rule, stored as JSON, with who set it last."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    value: Mapped[dict] = mapped_column(sa.JSON, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
+    updated_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
+
+
+def get_setting(key: str):
+    """The stored value of `key`, or its default."""
+    from server.extensions import db
+
+    row = db.session.get(Setting, key)
+    if row is not None:
+        return row.value
+    return copy.deepcopy(DEFAULTS[key])
+
+
+def set_setting(key: str, value, actor_id=None) -> None:
+    """Store `key` inside the caller's unit of work."""
+    from server.extensions import db
+
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = db.session.get(Setting, key)
+    if row is None:
+        db.session.add(Setting(key=key, value=value, updated_by=actor_id))
+    else:
+        row.value, row.updated_by, row.updated_at = value, actor_id, utcnow()

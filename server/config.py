@@ -1,0 +1,96 @@
+"""Configuration from the environment; production refuses to start without its secrets."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "JWT_SECRET_KEY", "DATABASE_URL")
+
+
+class ConfigError(RuntimeError):
+    """Raised when the environment cannot produce a safe configuration."""
+
+
+def _instance_secret(instance_path: Path, name: str) -> str:
+    """Development only: a random secret kept in instance/ so restarts keep sessions valid."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    path = instance_path / f"{name.lower()}.secret"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def normalize_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whatever spelling the platform hands us."""
+    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+@dataclass
+class Config:
+    """Flask settings; build with Config.from_env()."""
+
+    values: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, instance_path: str | os.PathLike, env: dict | None = None) -> "Config":
+        """Read every setting from `env` (default os.environ); see .env.example."""
+        env = dict(os.environ if env is None else env)
+        instance = Path(instance_path)
+        cartera_env = env.get("CARTERA_ENV", "development")
+        production = cartera_env == "production"
+        if production:
+            missing = [k for k in REQUIRED_IN_PRODUCTION if not env.get(k)]
+            if missing:
+                raise ConfigError(
+                    "Producción requiere las variables de entorno: " + ", ".join(missing)
+                )
+        db_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'cartera.db'}"
+        db_url = normalize_database_url(db_url)
+        secret = env.get("SECRET_KEY") or _instance_secret(instance, "SECRET_KEY")
+        jwt_secret = env.get("JWT_SECRET_KEY") or _instance_secret(instance, "JWT_SECRET_KEY")
+        values = {
+            "CARTERA_ENV": cartera_env,
+            "SECRET_KEY": secret,
+            "SQLALCHEMY_DATABASE_URI": db_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(db_url),
+            "JWT_SECRET_KEY": jwt_secret,
+            # A field shift is ~10 h offline; the access token must outlive it.
+            "JWT_ACCESS_TOKEN_EXPIRES": timedelta(
+                hours=int(env.get("JWT_ACCESS_HOURS", "14"))),
+            "JWT_REFRESH_TOKEN_EXPIRES": timedelta(
+                days=int(env.get("JWT_REFRESH_DAYS", "30"))),
+            "JWT_TOKEN_LOCATION": ["headers"],
+            "REDIS_URL": env.get("REDIS_URL") or None,
+            "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
+            "RATELIMIT_HEADERS_ENABLED": True,
+            "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
+            "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+            "TIMEZONE": env.get("CARTERA_TIMEZONE", "America/Hermosillo"),
+            "API_TITLE": "Cartera API",
+            "API_VERSION": "v1",
+            "OPENAPI_VERSION": "3.0.3",
+            "OPENAPI_URL_PREFIX": "/api",
+            "OPENAPI_JSON_PATH": "openapi.json",
+            "OPENAPI_SWAGGER_UI_PATH": "docs",
+            "OPENAPI_SWAGGER_UI_URL": "/api/docs-assets/",
+            "API_SPEC_OPTIONS": {
+                "components": {"securitySchemes": {
+                    "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}},
+                "security": [{"bearerAuth": []}],
+            },
+            "JSON_SORT_KEYS": False,
+        }
+        return cls(values)
+
+
+def _engine_options(url: str) -> dict:
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}

@@ -1,0 +1,1 @@
+"""The ledger: charges, payments and their allocation, credits, extraordinary charges."""

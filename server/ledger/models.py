@@ -1,0 +1,166 @@
+"""Ledger tables. Balances are never stored per account: they are sums over these lines."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.common.clock import utcnow
+from server.db import Base, BigId, Money, Timestamps, UtcDateTime, UUIDPk
+
+
+class Charge(Base):
+    """An amount billed to an account for one service, concept and period.
+
+    `allocated` and `cleared_on` make the charge an open item: the allocation service keeps
+    them in the same transaction as the allocation rows, and a test over the whole demo
+    city proves allocated == sum(allocations). They let arrears be summed over open items
+    only instead of every line ever billed.
+    """
+
+    __tablename__ = "charges"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("accounts.id"), nullable=False)
+    period: Mapped[date] = mapped_column(sa.Date, nullable=False)
+    service: Mapped[str] = mapped_column(sa.String(12), nullable=False)
+    concept: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    due_date: Mapped[date] = mapped_column(sa.Date, nullable=False)
+    origin: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    description: Mapped[str | None] = mapped_column(sa.String(200))
+    consumption_m3: Mapped[int | None] = mapped_column(sa.Integer)
+    allocated: Mapped[Decimal] = mapped_column(Money, nullable=False, default=Decimal("0"))
+    cleared_on: Mapped[date | None] = mapped_column(sa.Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
+
+    __table_args__ = (
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+        sa.CheckConstraint("allocated >= 0 AND allocated <= amount", name="allocated_in_range"),
+        sa.CheckConstraint(
+            "service IN ('water','sewer','sanitation','other')", name="service_known"),
+        sa.Index("ix_charges_account_due", "account_id", "due_date"),
+        # Regular billing and the surcharge job post at most one line per period and service.
+        sa.Index("uq_charges_periodic", "account_id", "period", "service", "concept",
+                 unique=True,
+                 sqlite_where=sa.text("origin IN ('billing','surcharge_job')"),
+                 postgresql_where=sa.text("origin IN ('billing','surcharge_job')")),
+        # Open items: what arrears, aging and payment allocation read.
+        sa.Index("ix_charges_open", "account_id", "due_date",
+                 sqlite_where=sa.text("cleared_on IS NULL"),
+                 postgresql_where=sa.text("cleared_on IS NULL")),
+    )
+
+
+class Payment(Base):
+    """Money received for an account, at the counter, by bank file or by import."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("accounts.id"), nullable=False, index=True)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    paid_on: Mapped[date] = mapped_column(sa.Date, nullable=False)
+    method: Mapped[str] = mapped_column(sa.String(12), nullable=False)
+    reference: Mapped[str | None] = mapped_column(sa.String(80))
+    receipt_number: Mapped[str | None] = mapped_column(sa.String(30), unique=True)
+    origin: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="counter")
+    idempotency_key: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
+    request_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
+
+    __table_args__ = (sa.CheckConstraint("amount > 0", name="amount_positive"),)
+
+
+class Credit(Base):
+    """A non-cash reduction of debt: adjustment, waiver, discount or correction."""
+
+    __tablename__ = "credits"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("accounts.id"), nullable=False, index=True)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    kind: Mapped[str] = mapped_column(sa.String(12), nullable=False)
+    reason: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    credited_on: Mapped[date] = mapped_column(sa.Date, nullable=False)
+    authorized_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (sa.CheckConstraint("amount > 0", name="amount_positive"),)
+
+
+class Allocation(Base):
+    """The part of a payment or credit applied to one charge."""
+
+    __tablename__ = "allocations"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    charge_id: Mapped[int] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+        sa.ForeignKey("charges.id"), nullable=False, index=True)
+    payment_id: Mapped[int | None] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+        sa.ForeignKey("payments.id"), index=True)
+    credit_id: Mapped[int | None] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+        sa.ForeignKey("credits.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    applied_on: Mapped[date] = mapped_column(sa.Date, nullable=False)
+
+    __table_args__ = (
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+        sa.CheckConstraint("(payment_id IS NULL) <> (credit_id IS NULL)", name="one_source"),
+    )
+
+
+class ExtraordinaryCharge(UUIDPk, Timestamps, Base):
+    """Works or fees proposed for an account; they reach the ledger only once authorized."""
+
+    __tablename__ = "extraordinary_charges"
+
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("accounts.id"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20), nullable=False)
+    service: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="other")
+    concept: Mapped[str] = mapped_column(sa.String(20), nullable=False, default="extraordinary")
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    description: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    work_reference: Mapped[str | None] = mapped_column(sa.String(60))
+    due_date: Mapped[date | None] = mapped_column(sa.Date)
+    status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default="proposed",
+                                        index=True)
+    proposed_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    rejection_reason: Mapped[str | None] = mapped_column(sa.Text)
+    charge_id: Mapped[int | None] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer(), "sqlite"), sa.ForeignKey("charges.id"))
+
+    __table_args__ = (
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+        sa.CheckConstraint("status IN ('proposed','authorized','rejected')",
+                           name="status_known"),
+    )
+
+
+class SurchargeRun(Base):
+    """One posting of monthly surcharges; the period is unique, so a re-run posts nothing."""
+
+    __tablename__ = "surcharge_runs"
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    period: Mapped[date] = mapped_column(sa.Date, nullable=False, unique=True)
+    monthly_rate: Mapped[Decimal] = mapped_column(sa.Numeric(6, 4), nullable=False)
+    cap_months: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    charges_posted: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    total: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    ran_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
+    ran_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())

@@ -1,0 +1,1 @@
+"""The registry (padrón): premises, accounts, customers, meters, and proposals to change them."""
