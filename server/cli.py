@@ -11,5 +11,8 @@ def register(app) -> None:
     """Attach each capability's commands to the `cartera` group."""
     from server.auth.cli import register as auth_cli
 
+    from server.ledger.cli import register as ledger_cli
+
     auth_cli(cartera)
+    ledger_cli(cartera)
     app.cli.add_command(cartera)

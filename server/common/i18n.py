@@ -57,3 +57,9 @@ def message(code: str, **params) -> str:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
+MESSAGES.update({
+    "CREDIT_EXCEEDS_DEBT": "El crédito excede el adeudo de los cargos indicados (máximo {available}).",
+})
+MESSAGES.update({
+    "SURCHARGES_ALREADY_POSTED": "Los recargos de {period} ya se habían generado.",
+})

@@ -33,7 +33,8 @@ class Charge(Base):
     origin: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     description: Mapped[str | None] = mapped_column(sa.String(200))
     consumption_m3: Mapped[int | None] = mapped_column(sa.Integer)
-    allocated: Mapped[Decimal] = mapped_column(Money, nullable=False, default=Decimal("0"))
+    allocated: Mapped[Decimal] = mapped_column(Money, nullable=False, default=Decimal("0"),
+                                               server_default=sa.text("0"))
     cleared_on: Mapped[date | None] = mapped_column(sa.Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
     created_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
@@ -51,6 +52,7 @@ class Charge(Base):
                  postgresql_where=sa.text("origin IN ('billing','surcharge_job')")),
         # Open items: what arrears, aging and payment allocation read.
         sa.Index("ix_charges_open", "account_id", "due_date",
+                 postgresql_include=["service", "concept", "amount", "allocated", "period"],
                  sqlite_where=sa.text("cleared_on IS NULL"),
                  postgresql_where=sa.text("cleared_on IS NULL")),
     )
@@ -70,13 +72,21 @@ class Payment(Base):
     reference: Mapped[str | None] = mapped_column(sa.String(80))
     receipt_number: Mapped[str | None] = mapped_column(sa.String(30), unique=True)
     origin: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="counter")
+    # Received but not applied to any charge yet (saldo a favor); applied to later charges.
+    unapplied: Mapped[Decimal] = mapped_column(Money, nullable=False, default=Decimal("0"),
+                                               server_default=sa.text("0"))
     idempotency_key: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
     request_hash: Mapped[str | None] = mapped_column(sa.String(64))
     notes: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
     created_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
 
-    __table_args__ = (sa.CheckConstraint("amount > 0", name="amount_positive"),)
+    __table_args__ = (
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+        sa.CheckConstraint("unapplied >= 0 AND unapplied <= amount", name="unapplied_in_range"),
+        sa.Index("ix_payments_unapplied", "account_id", sqlite_where=sa.text("unapplied > 0"),
+                 postgresql_where=sa.text("unapplied > 0")),
+    )
 
 
 class Credit(Base):
@@ -92,9 +102,16 @@ class Credit(Base):
     reason: Mapped[str] = mapped_column(sa.Text, nullable=False)
     credited_on: Mapped[date] = mapped_column(sa.Date, nullable=False)
     authorized_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
+    unapplied: Mapped[Decimal] = mapped_column(Money, nullable=False, default=Decimal("0"),
+                                               server_default=sa.text("0"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
 
-    __table_args__ = (sa.CheckConstraint("amount > 0", name="amount_positive"),)
+    __table_args__ = (
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+        sa.CheckConstraint("unapplied >= 0 AND unapplied <= amount", name="unapplied_in_range"),
+        sa.Index("ix_credits_unapplied", "account_id", sqlite_where=sa.text("unapplied > 0"),
+                 postgresql_where=sa.text("unapplied > 0")),
+    )
 
 
 class Allocation(Base):

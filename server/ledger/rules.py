@@ -27,6 +27,7 @@ class OpenItem:
     due_date: date
     concept: str
     open_amount: Decimal
+    amount: Decimal = Decimal("0")
 
 
 def allocation_order(items: Iterable[OpenItem]) -> list[OpenItem]:

@@ -45,3 +45,51 @@ def valid_rfc(value: str) -> bool:
 
 def valid_curp(value: str) -> bool:
     return bool(CURP_RE.match(value.strip().upper()))
+
+
+def coerce_proposed(field: str, text: str | None):
+    """Turn a proposal's text into the column's value, or raise INVALID_FIELD_VALUE."""
+    from server.errors import DomainError
+    from server.registry.enums import (
+        ACCOUNT_STATUSES, BILLING_TYPES, DOMESTIC_SUBCLASSES, PROPERTY_CLASSES)
+
+    def bad(reason: str):
+        return DomainError("INVALID_FIELD_VALUE", field=field, reason=reason,
+                           errors={"proposed_value": [reason]})
+
+    value = (text or "").strip()
+    choices = {"property_class": PROPERTY_CLASSES, "status": ACCOUNT_STATUSES,
+               "billing_type": BILLING_TYPES, "class_subtype": DOMESTIC_SUBCLASSES}
+    if field in choices:
+        if value not in choices[field]:
+            raise bad("use uno de: " + ", ".join(choices[field]))
+        return value
+    if field in ("uninhabited", "built"):
+        lowered = normalize(value)
+        if lowered in ("si", "true", "1"):
+            return True
+        if lowered in ("no", "false", "0"):
+            return False
+        raise bad("responda sí o no")
+    if field in ("latitude", "longitude"):
+        try:
+            number = float(value)
+        except ValueError:
+            raise bad("no es un número") from None
+        limit = 90 if field == "latitude" else 180
+        if not -limit <= number <= limit:
+            raise bad("fuera de rango")
+        return number
+    if field == "occupants":
+        if not value.isdigit() or int(value) > 200:
+            raise bad("debe ser un número entero entre 0 y 200")
+        return int(value)
+    if field == "rfc" and value and not valid_rfc(value):
+        raise bad("RFC con formato incorrecto")
+    if field == "curp" and value and not valid_curp(value):
+        raise bad("CURP con formato incorrecto")
+    if field in ("holder_name", "street", "meter_serial") and not value:
+        raise bad("no puede quedar vacío")
+    if len(value) > 200:
+        raise bad("demasiado largo")
+    return value.upper() if field in ("rfc", "curp") else (value or None)

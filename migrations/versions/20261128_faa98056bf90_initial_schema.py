@@ -1,8 +1,11 @@
-"""initial schema
+"""initial schema: staff and roles, registry, ledger, audit, settings
 
-Revision ID: 9e152abdf99c
+Reviewed by hand. PostgreSQL also gets trigram indexes (pg_trgm) for partial,
+accent-free account search; SQLite scans the search column, which is fast at its scale.
+
+Revision ID: faa98056bf90
 Revises: 
-Create Date: 2026-11-28 04:07:24.837223
+Create Date: 2026-11-28 04:12:08.197176
 
 """
 from alembic import op
@@ -10,7 +13,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '9e152abdf99c'
+revision = 'faa98056bf90'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -240,7 +243,7 @@ def upgrade():
     sa.Column('origin', sa.String(length=16), nullable=False),
     sa.Column('description', sa.String(length=200), nullable=True),
     sa.Column('consumption_m3', sa.Integer(), nullable=True),
-    sa.Column('allocated', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('allocated', sa.Numeric(precision=14, scale=2), server_default=sa.text('0'), nullable=False),
     sa.Column('cleared_on', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_by', sa.Uuid(), nullable=True),
@@ -252,7 +255,7 @@ def upgrade():
     )
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.create_index('ix_charges_account_due', ['account_id', 'due_date'], unique=False)
-        batch_op.create_index('ix_charges_open', ['account_id', 'due_date'], unique=False, sqlite_where=sa.text('cleared_on IS NULL'), postgresql_where=sa.text('cleared_on IS NULL'))
+        batch_op.create_index('ix_charges_open', ['account_id', 'due_date'], unique=False, postgresql_include=['service', 'concept', 'amount', 'allocated', 'period'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
         batch_op.create_index('uq_charges_periodic', ['account_id', 'period', 'service', 'concept'], unique=True, sqlite_where=sa.text("origin IN ('billing','surcharge_job')"), postgresql_where=sa.text("origin IN ('billing','surcharge_job')"))
 
     op.create_table('credits',
@@ -263,13 +266,16 @@ def upgrade():
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('credited_on', sa.Date(), nullable=False),
     sa.Column('authorized_by', sa.Uuid(), nullable=True),
+    sa.Column('unapplied', sa.Numeric(precision=14, scale=2), server_default=sa.text('0'), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('amount > 0', name=op.f('ck_credits_amount_positive')),
+    sa.CheckConstraint('unapplied >= 0 AND unapplied <= amount', name=op.f('ck_credits_unapplied_in_range')),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_credits_account_id_accounts')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_credits'))
     )
     with op.batch_alter_table('credits', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_credits_account_id'), ['account_id'], unique=False)
+        batch_op.create_index('ix_credits_unapplied', ['account_id'], unique=False, sqlite_where=sa.text('unapplied > 0'), postgresql_where=sa.text('unapplied > 0'))
 
     op.create_table('meters',
     sa.Column('account_id', sa.Uuid(), nullable=False),
@@ -297,12 +303,14 @@ def upgrade():
     sa.Column('reference', sa.String(length=80), nullable=True),
     sa.Column('receipt_number', sa.String(length=30), nullable=True),
     sa.Column('origin', sa.String(length=12), nullable=False),
+    sa.Column('unapplied', sa.Numeric(precision=14, scale=2), server_default=sa.text('0'), nullable=False),
     sa.Column('idempotency_key', sa.String(length=100), nullable=True),
     sa.Column('request_hash', sa.String(length=64), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_by', sa.Uuid(), nullable=True),
     sa.CheckConstraint('amount > 0', name=op.f('ck_payments_amount_positive')),
+    sa.CheckConstraint('unapplied >= 0 AND unapplied <= amount', name=op.f('ck_payments_unapplied_in_range')),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], name=op.f('fk_payments_account_id_accounts')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_payments')),
     sa.UniqueConstraint('idempotency_key', name=op.f('uq_payments_idempotency_key')),
@@ -310,6 +318,7 @@ def upgrade():
     )
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_payments_account_id'), ['account_id'], unique=False)
+        batch_op.create_index('ix_payments_unapplied', ['account_id'], unique=False, sqlite_where=sa.text('unapplied > 0'), postgresql_where=sa.text('unapplied > 0'))
 
     op.create_table('allocations',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
@@ -372,11 +381,17 @@ def upgrade():
     with op.batch_alter_table('readings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_readings_meter_id'), ['meter_id'], unique=False)
 
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute("CREATE INDEX ix_accounts_search_text_trgm ON accounts "
+                   "USING gin (search_text gin_trgm_ops)")
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_accounts_search_text_trgm")
     with op.batch_alter_table('readings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_readings_meter_id'))
 
@@ -393,6 +408,7 @@ def downgrade():
 
     op.drop_table('allocations')
     with op.batch_alter_table('payments', schema=None) as batch_op:
+        batch_op.drop_index('ix_payments_unapplied', sqlite_where=sa.text('unapplied > 0'), postgresql_where=sa.text('unapplied > 0'))
         batch_op.drop_index(batch_op.f('ix_payments_account_id'))
 
     op.drop_table('payments')
@@ -402,12 +418,13 @@ def downgrade():
 
     op.drop_table('meters')
     with op.batch_alter_table('credits', schema=None) as batch_op:
+        batch_op.drop_index('ix_credits_unapplied', sqlite_where=sa.text('unapplied > 0'), postgresql_where=sa.text('unapplied > 0'))
         batch_op.drop_index(batch_op.f('ix_credits_account_id'))
 
     op.drop_table('credits')
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.drop_index('uq_charges_periodic', sqlite_where=sa.text("origin IN ('billing','surcharge_job')"), postgresql_where=sa.text("origin IN ('billing','surcharge_job')"))
-        batch_op.drop_index('ix_charges_open', sqlite_where=sa.text('cleared_on IS NULL'), postgresql_where=sa.text('cleared_on IS NULL'))
+        batch_op.drop_index('ix_charges_open', postgresql_include=['service', 'concept', 'amount', 'allocated', 'period'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
         batch_op.drop_index('ix_charges_account_due')
 
     op.drop_table('charges')

@@ -1,0 +1,199 @@
+"""Ledger use cases: payments (idempotent), credits, extraordinary charges, allocation."""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from server.audit import service as audit
+from server.common.clock import first_of_month, local_today, utcnow
+from server.common.money import ZERO, money
+from server.db import transaction
+from server.errors import Conflict, DomainError, NotFound
+from server.extensions import db
+from server.ledger import queries, rules
+from server.ledger.models import Allocation, Charge, Credit, ExtraordinaryCharge, Payment
+from server.registry import queries as registry_queries
+
+
+def _apply(amount: Decimal, account_id, applied_on: date, *, payment_id=None,
+           credit_id=None, only_charge_ids=None) -> Decimal:
+    """Allocate `amount` to the account's open charges (oldest due first); returns the rest.
+
+    The one place that writes allocation rows and keeps each charge's open-item fields
+    (allocated, cleared_on) in step with them.
+    """
+    items = queries.open_items(account_id)
+    if only_charge_ids is not None:
+        items = [i for i in items if i.charge_id in set(only_charge_ids)]
+    by_id = {i.charge_id: i for i in items}
+    applied, rest = rules.allocate(amount, items)
+    for charge_id, part in applied:
+        item = by_id[charge_id]
+        db.session.add(Allocation(charge_id=charge_id, payment_id=payment_id,
+                                  credit_id=credit_id, amount=part, applied_on=applied_on))
+        # Exact Decimal arithmetic here, not in SQL: SQLite would add binary floats.
+        db.session.execute(sa.update(Charge).where(Charge.id == charge_id).values(
+            allocated=item.amount - item.open_amount + part,
+            cleared_on=applied_on if part == item.open_amount else None))
+    return rest
+
+
+def apply_unapplied(account_id, applied_on: date) -> None:
+    """Apply money the account has on credit (saldo a favor) to its open charges."""
+    for model, key in ((Payment, "payment_id"), (Credit, "credit_id")):
+        rows = db.session.execute(sa.select(model).where(
+            model.account_id == account_id, model.unapplied > 0).order_by(model.id)
+        ).scalars().all()
+        for row in rows:
+            row.unapplied = _apply(row.unapplied, account_id, applied_on, **{key: row.id})
+
+
+def _request_hash(values: dict) -> str:
+    return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def record_payment(*, actor_id, account_ref, amount: Decimal, paid_on: date | None = None,
+                   method: str = "cash", reference: str | None = None,
+                   notes: str | None = None, origin: str = "counter",
+                   idempotency_key: str | None = None) -> tuple[Payment, bool]:
+    """Book a payment and allocate it oldest-due first. Returns (payment, replayed).
+
+    With an idempotency key, a retried request returns the first booking instead of
+    booking twice, also when two copies arrive at once: the account row is locked first,
+    so the second copy waits and then finds the first.
+    """
+    amount = money(amount)
+    if amount <= ZERO:
+        raise DomainError("AMOUNT_NOT_POSITIVE", errors={"amount": ["Debe ser mayor que cero."]})
+    paid_on = paid_on or local_today()
+    fingerprint = _request_hash({"account": str(account_ref), "amount": str(amount),
+                                 "paid_on": paid_on, "method": method,
+                                 "reference": reference})
+    try:
+        with transaction():
+            account = registry_queries.get_account(account_ref, lock=True)
+            if idempotency_key:
+                existing = _by_key(idempotency_key, fingerprint)
+                if existing is not None:
+                    return existing, True
+            payment = Payment(account_id=account.id, amount=amount, paid_on=paid_on,
+                              method=method, reference=reference, notes=notes, origin=origin,
+                              idempotency_key=idempotency_key, request_hash=fingerprint,
+                              created_by=actor_id)
+            db.session.add(payment)
+            db.session.flush()
+            payment.receipt_number = f"R{paid_on:%y}-{payment.id:08d}"
+            payment.unapplied = _apply(amount, account.id, paid_on, payment_id=payment.id)
+            audit.record(actor_id=actor_id, entity_type="payment", entity_id=payment.id,
+                         action="create", changes={"account": account.account_number,
+                                                   "amount": amount, "method": method,
+                                                   "receipt": payment.receipt_number})
+    except IntegrityError:
+        # Lost a race on the idempotency key in a way the lock did not serialize.
+        if not idempotency_key:
+            raise
+        existing = _by_key(idempotency_key, fingerprint)
+        if existing is None:
+            raise
+        return existing, True
+    return payment, False
+
+
+def _by_key(key: str, fingerprint: str) -> Payment | None:
+    existing = db.session.execute(sa.select(Payment).where(
+        Payment.idempotency_key == key)).scalars().first()
+    if existing is not None and existing.request_hash != fingerprint:
+        raise Conflict("IDEMPOTENCY_KEY_REUSED")
+    return existing
+
+
+def grant_credit(*, actor_id, account_ref, amount: Decimal, kind: str, reason: str,
+                 charge_ids: list[int] | None = None) -> Credit:
+    """A non-cash credit (adjustment, waiver...) applied to the given or oldest charges.
+
+    A credit never creates money on the account: it may not exceed what it targets.
+    """
+    amount = money(amount)
+    if amount <= ZERO:
+        raise DomainError("AMOUNT_NOT_POSITIVE", errors={"amount": ["Debe ser mayor que cero."]})
+    with transaction():
+        account = registry_queries.get_account(account_ref, lock=True)
+        targets = queries.open_items(account.id)
+        if charge_ids is not None:
+            targets = [t for t in targets if t.charge_id in set(charge_ids)]
+        available = sum((t.open_amount for t in targets), ZERO)
+        if amount > available:
+            raise DomainError("CREDIT_EXCEEDS_DEBT", available=str(available),
+                              errors={"amount": [f"Máximo aplicable: {available}."]})
+        today = local_today()
+        credit = Credit(account_id=account.id, amount=amount, kind=kind, reason=reason,
+                        credited_on=today, authorized_by=actor_id)
+        db.session.add(credit)
+        db.session.flush()
+        credit.unapplied = _apply(amount, account.id, today, credit_id=credit.id,
+                                  only_charge_ids=charge_ids)
+        audit.record(actor_id=actor_id, entity_type="credit", entity_id=credit.id,
+                     action="create", reason=reason,
+                     changes={"account": account.account_number, "amount": amount,
+                              "kind": kind})
+    return credit
+
+
+def propose_extraordinary(*, actor_id, account_ref, kind: str, amount: Decimal,
+                          description: str, service: str = "other",
+                          work_reference: str | None = None,
+                          due_date: date | None = None) -> ExtraordinaryCharge:
+    """Enter an extraordinary charge as proposed; it does not touch the balance yet."""
+    amount = money(amount)
+    if amount <= ZERO:
+        raise DomainError("AMOUNT_NOT_POSITIVE", errors={"amount": ["Debe ser mayor que cero."]})
+    concept = "fine" if kind == "fine" else "extraordinary"
+    with transaction():
+        account = registry_queries.get_account(account_ref)
+        row = ExtraordinaryCharge(account_id=account.id, kind=kind, service=service,
+                                  concept=concept, amount=amount, description=description,
+                                  work_reference=work_reference, due_date=due_date,
+                                  proposed_by=actor_id)
+        db.session.add(row)
+        db.session.flush()
+        audit.record(actor_id=actor_id, entity_type="extraordinary_charge", entity_id=row.id,
+                     action="propose", changes={"account": account.account_number,
+                                                "kind": kind, "amount": amount})
+    return row
+
+
+def decide_extraordinary(*, actor_id, charge_id: uuid.UUID, authorize: bool,
+                         reason: str | None = None) -> ExtraordinaryCharge:
+    """Manager's decision. Authorized → a ledger charge; rejected → kept with its reason."""
+    with transaction():
+        row = db.session.get(ExtraordinaryCharge, charge_id, with_for_update=True)
+        if row is None:
+            raise NotFound("EXTRAORDINARY_CHARGE_NOT_FOUND")
+        if row.status != "proposed":
+            raise Conflict("EXTRAORDINARY_CHARGE_ALREADY_DECIDED",
+                           status="autorizado" if row.status == "authorized" else "rechazado")
+        today = local_today()
+        row.decided_by, row.decided_at = actor_id, utcnow()
+        if authorize:
+            row.status = "authorized"
+            charge = Charge(account_id=row.account_id, period=first_of_month(today),
+                            service=row.service, concept=row.concept, amount=row.amount,
+                            due_date=row.due_date or today + timedelta(days=10),
+                            origin="extraordinary", description=row.description[:200],
+                            created_by=actor_id)
+            db.session.add(charge)
+            db.session.flush()
+            row.charge_id = charge.id
+            apply_unapplied(row.account_id, today)
+        else:
+            row.status, row.rejection_reason = "rejected", reason
+        audit.record(actor_id=actor_id, entity_type="extraordinary_charge", entity_id=row.id,
+                     action="authorize" if authorize else "reject", reason=reason,
+                     changes={"status": ["proposed", row.status], "amount": row.amount})
+    return row
