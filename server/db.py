@@ -10,7 +10,7 @@ from typing import Iterator
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from server.common.clock import utcnow
 
@@ -79,6 +79,17 @@ def install_sqlite_behaviour(engine: sa.Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
 
 
+@event.listens_for(Session, "after_flush")
+def _mark_flushed(session, _ctx):
+    session.info["flushed"] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _clear_flushed(session, trans):
+    if trans.parent is None:
+        session.info["flushed"] = False
+
+
 @contextmanager
 def transaction(session=None) -> Iterator:
     """Run a unit of work: commit on success, roll back on any error.
@@ -98,8 +109,10 @@ def transaction(session=None) -> Iterator:
         finally:
             session.info["uow_depth"] -= 1
         return
-    if session.in_transaction() and not (session.new or session.dirty or session.deleted):
-        # Reads made before the unit of work must not hold a stale snapshot into it.
+    if (session.in_transaction() and not session.info.get("flushed")
+            and not (session.new or session.dirty or session.deleted)):
+        # Only reads so far (e.g. the token check): end that snapshot so the unit of work
+        # starts fresh and, on SQLite, takes the write lock up front.
         session.rollback()
     token = _immediate.set(True)
     session.info["uow_depth"] = 1

@@ -44,7 +44,6 @@ def app(tmp_path_factory):
     app = create_app({
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(url),
-        "RATELIMIT_ENABLED": False,
         "LOGIN_RATE_LIMIT": "1000 per minute",
     })
     with app.app_context():

@@ -177,7 +177,7 @@ def decide_extraordinary(*, actor_id, charge_id: uuid.UUID, authorize: bool,
             raise NotFound("EXTRAORDINARY_CHARGE_NOT_FOUND")
         if row.status != "proposed":
             raise Conflict("EXTRAORDINARY_CHARGE_ALREADY_DECIDED",
-                           status="autorizado" if row.status == "authorized" else "rechazado")
+                           state="autorizado" if row.status == "authorized" else "rechazado")
         today = local_today()
         row.decided_by, row.decided_at = actor_id, utcnow()
         if authorize:

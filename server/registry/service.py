@@ -190,7 +190,7 @@ def decide_proposal(*, actor_id, proposal_id: uuid.UUID, approve: bool,
             raise NotFound("PROPOSAL_NOT_FOUND")
         if proposal.status != "pending":
             raise Conflict("PROPOSAL_ALREADY_DECIDED",
-                           status="aprobada" if proposal.status == "approved" else "rechazada")
+                           state="aprobada" if proposal.status == "approved" else "rechazada")
         if approve:
             _apply_proposal(proposal, actor_id, reason)
         proposal.status = "approved" if approve else "rejected"

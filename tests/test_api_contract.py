@@ -1,0 +1,158 @@
+"""Every endpoint × every role, and bad input to every endpoint: 4xx in the error shape."""
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from flask_jwt_extended import create_access_token
+
+from server.http import ALL_ROLES
+
+PUBLIC = {"auth.login", "auth.refresh"}
+ERROR_KEYS = {"code", "status", "error_code", "message", "errors"}
+
+
+def _endpoints(app):
+    out = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/v1/"):
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            out.append((rule, method))
+    # Logout revokes the token the walk uses: keep it for the end.
+    return sorted(out, key=lambda rm: rm[0].endpoint == "auth.logout")
+
+
+def _url(rule) -> str:
+    url = rule.rule
+    for arg in rule.arguments:
+        conv = rule._converters[arg].__class__.__name__
+        url = url.replace(f"<uuid:{arg}>" if conv == "UUIDConverter" else f"<{arg}>",
+                          str(uuid.uuid4()) if conv == "UUIDConverter" else "0000000")
+    return url
+
+
+@pytest.fixture(scope="module")
+def endpoints(app):
+    return _endpoints(app)
+
+
+def _token(app, user_id, roles):
+    with app.test_request_context():
+        return create_access_token(identity=str(user_id), additional_claims={"roles": roles})
+
+
+def test_every_api_endpoint_declares_its_roles_or_is_public(app, endpoints):
+    unprotected = [f"{m} {r.rule}" for r, m in endpoints
+                   if r.endpoint not in PUBLIC
+                   and not getattr(app.view_functions[r.endpoint], "_roles_required", None)]
+    assert unprotected == []
+
+
+def test_the_matrix_covers_a_real_number_of_endpoints(endpoints):
+    assert len(endpoints) >= 20
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_each_role_reaches_exactly_the_endpoints_it_is_allowed(app, client, make_user, role,
+                                                               endpoints):
+    user = make_user(role)
+    headers = {"Authorization": f"Bearer {_token(app, user.id, [role])}"}
+    wrong = []
+    for rule, method in endpoints:
+        if rule.endpoint in PUBLIC:
+            continue
+        allowed = app.view_functions[rule.endpoint]._roles_required
+        resp = client.open(_url(rule), method=method, json={}, headers=headers)
+        if role in allowed and resp.status_code in (401, 403):
+            wrong.append(f"{role} refused on {method} {rule.rule}: {resp.status_code}")
+        if role not in allowed and resp.status_code != 403:
+            wrong.append(f"{role} NOT refused on {method} {rule.rule}: {resp.status_code}")
+        if resp.status_code == 403:
+            assert resp.get_json()["error_code"] == "FORBIDDEN"
+    assert wrong == []
+
+
+def test_without_a_token_every_protected_endpoint_answers_401(client, endpoints):
+    for rule, method in endpoints:
+        if rule.endpoint in PUBLIC:
+            continue
+        resp = client.open(_url(rule), method=method, json={})
+        assert resp.status_code == 401, f"{method} {rule.rule}"
+        assert set(resp.get_json()) == ERROR_KEYS
+
+
+BAD_BODIES = [
+    ("not json", "text/plain"),
+    ("{no es json", "application/json"),
+    (json.dumps([1, 2, 3]), "application/json"),
+    (json.dumps({"amount": {"$gt": 1}, "page": "x", "reason": 5, "username": 9,
+                 "account_number": ["a"], "holder": "x", "premises": 3, "period": 202610,
+                 "field": None, "kind": 1, "roles": "manager", "refresh_token": 1}),
+     "application/json"),
+    (json.dumps({"x" * 50: "y" * 5000}), "application/json"),
+    ("\xff\xfe\x00garbage", "application/json"),
+]
+BAD_QUERIES = ["?page=abc", "?page=-1&page_size=100000", "?from=ayer", "?as_of=2026-02-30",
+               "?neighborhood_id=uno", "?q=" + "%" * 500, "?status=cualquiera"]
+
+
+def test_bad_input_to_every_endpoint_is_a_4xx_in_the_error_shape(app, client, make_user,
+                                                                endpoints):
+    user = make_user(*ALL_ROLES)
+    headers = {"Authorization": f"Bearer {_token(app, user.id, list(ALL_ROLES))}",
+               "Idempotency-Key": "prueba-entrada-mala"}
+    failures = []
+    for rule, method in endpoints:
+        cases = [(_url(rule) + q, None, None) for q in BAD_QUERIES] if method == "GET" else \
+            [(_url(rule), body, ctype) for body, ctype in BAD_BODIES]
+        for url, body, ctype in cases:
+            resp = client.open(url, method=method, data=body, content_type=ctype,
+                               headers=headers)
+            if resp.status_code in (200, 201, 204) and (
+                    method == "GET" or rule.endpoint == "auth.logout"):
+                continue  # a harmless query on a list, or a logout with no body, is fine
+            payload = resp.get_json(silent=True)
+            if not 400 <= resp.status_code < 500 or not payload or set(payload) != ERROR_KEYS:
+                failures.append(f"{method} {url[:60]} {body!r:.40} → {resp.status_code}")
+            elif not payload["message"] or payload["message"].isascii() and \
+                    payload["code"] != 404:
+                # Spanish messages carry accents or ñ almost always; a bare English one won't.
+                if "solicitud" not in payload["message"] and "Revise" not in payload["message"]:
+                    failures.append(f"{method} {url[:60]}: mensaje {payload['message']!r}")
+    assert failures == []
+
+
+def test_a_huge_upload_is_refused_with_413(app, client, make_user):
+    user = make_user("clerk")
+    headers = {"Authorization": f"Bearer {_token(app, user.id, ['clerk'])}"}
+    big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    resp = client.post("/api/v1/registry/accounts", data=big, content_type="application/json",
+                       headers=headers)
+    assert resp.status_code == 413
+    assert resp.get_json()["error_code"] == "PAYLOAD_TOO_LARGE"
+
+
+def test_unknown_paths_and_methods_answer_in_the_error_shape(client):
+    nf = client.get("/api/v1/no-existe")
+    assert nf.status_code == 404 and set(nf.get_json()) == ERROR_KEYS
+    assert nf.get_json()["message"] == "No se encontró el recurso solicitado."
+    na = client.delete("/api/v1/auth/login")
+    assert na.status_code == 405 and na.get_json()["error_code"] == "METHOD_NOT_ALLOWED"
+
+
+def test_an_unexpected_error_is_a_500_in_the_error_shape_without_details(app):
+    from server import create_app
+
+    fresh = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+
+    @fresh.get("/api/v1/_boom_test")
+    def _boom():
+        raise RuntimeError("secreto interno")
+
+    resp = fresh.test_client().get("/api/v1/_boom_test")
+    assert resp.status_code == 500
+    body = resp.get_json()
+    assert body["error_code"] == "INTERNAL_ERROR"
+    assert "secreto" not in json.dumps(body)
