@@ -8,7 +8,7 @@ from flask import Flask
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, then apply `config` overrides (tests)."""
-    from server import cli, docs, health, models  # noqa: F401  (models: register tables)
+    from server import cli, docs, health, models, web  # noqa: F401  (models: register tables)
     from server.auth import jwt_callbacks
     from server.auth.routes import blp as auth_blp
     from server.config import Config
@@ -18,7 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     from server.ledger.routes import blp as ledger_blp
     from server.registry.routes import blp as registry_blp
 
-    app = Flask(__name__, instance_path=os.environ.get(
+    app = Flask(__name__, static_folder=None, instance_path=os.environ.get(
         "CARTERA_INSTANCE_PATH", os.path.join(os.getcwd(), "instance")))
     app.config.update(Config.from_env(app.instance_path).values)
     app.config.update(config or {})
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
         api.register_blueprint(blp, url_prefix="/api/v1" + blp.url_prefix)
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(web.bp)  # last: its catch-all route must not shadow the API
     register_error_handlers(app)  # after api.init_app: ours replace smorest's handler
     cli.register(app)
     return app

@@ -1,0 +1,60 @@
+"""Background jobs: RQ on Redis when REDIS_URL is set, otherwise run in this process.
+
+Jobs are named by import path ("server.ledger.jobs.post_surcharges") so the RQ worker,
+which builds its own app, can find them; each job runs inside an app context.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+QUEUE_NAME = "cartera"
+
+
+def run_job(path: str, *args, **kwargs):
+    """Entry point on the worker: build the app once per process and run `path`."""
+    from server import create_app
+
+    app = _worker_app() or create_app()
+    _WORKER_APP[0] = app
+    with app.app_context():
+        return _resolve(path)(*args, **kwargs)
+
+
+_WORKER_APP: list = [None]
+
+
+def _worker_app():
+    return _WORKER_APP[0]
+
+
+def _resolve(path: str):
+    module, _, name = path.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def enqueue(path: str, *args, **kwargs) -> str:
+    """Queue `path(*args, **kwargs)`; returns a job id (RQ's, or "inline-<n>")."""
+    redis_url = current_app.config.get("REDIS_URL")
+    if redis_url:
+        from redis import Redis
+        from rq import Queue
+
+        queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+        return queue.enqueue(run_job, path, *args, **kwargs, job_timeout=3600).id
+    app = current_app._get_current_object()
+
+    def _inline():
+        with app.app_context():
+            try:
+                _resolve(path)(*args, **kwargs)
+            except Exception:  # noqa: BLE001 - a background failure must be logged, not lost
+                log.exception("inline job %s failed", path)
+
+    thread = threading.Thread(target=_inline, name=f"job-{path}", daemon=True)
+    thread.start()
+    return f"inline-{thread.ident}"
