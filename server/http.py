@@ -59,6 +59,15 @@ class PageArgs(Schema):
     page_size = fields.Integer(load_default=25, validate=validate.Range(min=1, max=200))
 
 
+class PageOut(Schema):
+    """Pagination envelope; subclasses declare `items`."""
+
+    total = fields.Integer()
+    page = fields.Integer()
+    page_size = fields.Integer()
+    pages = fields.Integer()
+
+
 def page_envelope(items: list, total: int, page: int, page_size: int) -> dict:
     """Pagination envelope used by every list endpoint."""
     return {

@@ -65,7 +65,7 @@ MESSAGES.update({
 })
 MESSAGES.update({
     # imports: the file as a whole
-    "IMPORT_FILE_NOT_FOUND": "No se encontró el archivo «{filename}».",
+    "IMPORT_FILE_NOT_FOUND": "No se encontró o no se pudo abrir el archivo «{filename}».",
     "IMPORT_FILE_EMPTY": "El archivo «{filename}» está vacío.",
     "IMPORT_FORMAT_UNSUPPORTED": "El archivo «{filename}» no es CSV ni XLSX. Guárdelo como CSV "
                                  "(separado por comas o punto y coma) o como libro de Excel "

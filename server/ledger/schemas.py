@@ -6,7 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from server.common.fields import Money
 from server.ledger.enums import (
     CREDIT_KINDS, EXTRAORDINARY_KINDS, EXTRAORDINARY_STATUSES, PAYMENT_METHODS, SERVICES)
-from server.http import PageArgs
+from server.http import PageArgs, PageOut
 
 REQ = {"required": "Campo obligatorio."}
 
@@ -171,12 +171,8 @@ class ExtraordinaryListArgs(PageArgs):
     status = fields.String(load_default=None, validate=_choice(EXTRAORDINARY_STATUSES))
 
 
-class ExtraordinaryPageOut(Schema):
+class ExtraordinaryPageOut(PageOut):
     items = fields.List(fields.Nested(ExtraordinaryOut))
-    total = fields.Integer()
-    page = fields.Integer()
-    page_size = fields.Integer()
-    pages = fields.Integer()
 
 
 class DecisionIn(Schema):

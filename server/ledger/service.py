@@ -46,6 +46,7 @@ def _apply(amount: Decimal, account_id, applied_on: date, *, payment_id=None,
 
 def apply_unapplied(account_id, applied_on: date) -> None:
     """Apply money the account has on credit (saldo a favor) to its open charges."""
+    registry_queries.get_account(account_id, lock=True)
     for model, key in ((Payment, "payment_id"), (Credit, "credit_id")):
         rows = db.session.execute(sa.select(model).where(
             model.account_id == account_id, model.unapplied > 0).order_by(model.id)
@@ -72,12 +73,13 @@ def record_payment(*, actor_id, account_ref, amount: Decimal, paid_on: date | No
     if amount <= ZERO:
         raise DomainError("AMOUNT_NOT_POSITIVE", errors={"amount": ["Debe ser mayor que cero."]})
     paid_on = paid_on or local_today()
-    fingerprint = _request_hash({"account": str(account_ref), "amount": str(amount),
-                                 "paid_on": paid_on, "method": method,
-                                 "reference": reference})
+    fingerprint = None
     try:
         with transaction():
             account = registry_queries.get_account(account_ref, lock=True)
+            fingerprint = _request_hash({"account": str(account.id), "amount": str(amount),
+                                         "paid_on": paid_on, "method": method,
+                                         "reference": reference})
             if idempotency_key:
                 existing = _by_key(idempotency_key, fingerprint)
                 if existing is not None:
@@ -96,7 +98,7 @@ def record_payment(*, actor_id, account_ref, amount: Decimal, paid_on: date | No
                                                    "receipt": payment.receipt_number})
     except IntegrityError:
         # Lost a race on the idempotency key in a way the lock did not serialize.
-        if not idempotency_key:
+        if not idempotency_key or fingerprint is None:
             raise
         existing = _by_key(idempotency_key, fingerprint)
         if existing is None:
@@ -114,7 +116,8 @@ def _by_key(key: str, fingerprint: str) -> Payment | None:
 
 
 def grant_credit(*, actor_id, account_ref, amount: Decimal, kind: str, reason: str,
-                 charge_ids: list[int] | None = None) -> Credit:
+                 charge_ids: list[int] | None = None,
+                 credited_on: date | None = None) -> Credit:
     """A non-cash credit (adjustment, waiver...) applied to the given or oldest charges.
 
     A credit never creates money on the account: it may not exceed what it targets.
@@ -131,7 +134,7 @@ def grant_credit(*, actor_id, account_ref, amount: Decimal, kind: str, reason: s
         if amount > available:
             raise DomainError("CREDIT_EXCEEDS_DEBT", available=str(available),
                               errors={"amount": [f"Máximo aplicable: {available}."]})
-        today = local_today()
+        today = credited_on or local_today()
         credit = Credit(account_id=account.id, amount=amount, kind=kind, reason=reason,
                         credited_on=today, authorized_by=actor_id)
         db.session.add(credit)

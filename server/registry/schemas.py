@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
-from server.http import PageArgs
+from server.http import PageArgs, PageOut
 from server.registry.enums import (
     ACCOUNT_STATUSES, BILLING_TYPES, DOMESTIC_SUBCLASSES, LOCALITY_TYPES, PERSON_TYPES,
     PROPERTY_CLASSES, PROPOSABLE_FIELDS, PROPOSAL_STATUSES)
@@ -133,12 +133,8 @@ class AccountSummaryOut(Schema):
     neighborhood = Str()
 
 
-class AccountPageOut(Schema):
+class AccountPageOut(PageOut):
     items = fields.List(fields.Nested(AccountSummaryOut))
-    total = fields.Integer()
-    page = fields.Integer()
-    page_size = fields.Integer()
-    pages = fields.Integer()
 
 
 class AccountDetailOut(Schema):
@@ -215,7 +211,7 @@ class ProposalOut(Schema):
     decision_reason = Str(allow_none=True)
 
 
-class ProposalPageOut(AccountPageOut):
+class ProposalPageOut(PageOut):
     items = fields.List(fields.Nested(ProposalOut))
 
 

@@ -48,20 +48,25 @@ def create_account(*, actor_id, account_number: str, holder: dict, premises: dic
                    reason: str | None = None, **fields) -> Account:
     """Register a new account with its premises and holder; the number must be unique."""
     number = account_number.strip().upper()
+    premises, holder = dict(premises), dict(holder)  # callers keep their dicts as they were
     with transaction():
         if db.session.execute(sa.select(Account.id).where(
                 Account.account_number == number)).first():
             raise Conflict("ACCOUNT_NUMBER_TAKEN", account_number=number,
                            errors={"account_number": ["Ya existe una cuenta con ese número."]})
         hood = _neighborhood(premises["neighborhood_id"])
-        premises.setdefault("postal_code", hood.postal_code)
-        premises.setdefault("locality_type", hood.locality_type)
+        if not premises.get("postal_code"):
+            premises["postal_code"] = hood.postal_code
+        if not premises.get("locality_type"):
+            premises["locality_type"] = hood.locality_type
         prem = Premises(**premises)
         customer = Customer(**holder)
         db.session.add_all([prem, customer])
         db.session.flush()
-        fields.setdefault("sector", hood.sector)
-        fields.setdefault("connected_on", local_today())
+        if not fields.get("sector"):
+            fields["sector"] = hood.sector
+        if not fields.get("connected_on"):
+            fields["connected_on"] = local_today()
         account = Account(account_number=number, premises_id=prem.id, customer_id=customer.id,
                           **fields)
         account.premises, account.customer = prem, customer
