@@ -10,9 +10,13 @@ cartera = AppGroup("cartera", help="Comandos de Cartera.")
 def register(app) -> None:
     """Attach each capability's commands to the `cartera` group."""
     from server.auth.cli import register as auth_cli
+    from server.demo.cli import register as demo_cli
 
+    from server.imports.cli import register as imports_cli
     from server.ledger.cli import register as ledger_cli
 
     auth_cli(cartera)
+    demo_cli(cartera)
     ledger_cli(cartera)
+    imports_cli(cartera)
     app.cli.add_command(cartera)
