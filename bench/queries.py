@@ -91,6 +91,8 @@ def main() -> None:
         timed(f"/api/v1/registry/accounts?q={q}")
     search = [timed(f"/api/v1/registry/accounts?q={q}") for q in queries]
     accounts = [rng.choice(sample).id for _ in range(args.samples)]
+    for a in accounts[:10]:
+        timed(f"/api/v1/ledger/accounts/{a}/statement")
     statement = [timed(f"/api/v1/ledger/accounts/{a}/statement") for a in accounts]
 
     print(json.dumps({

@@ -49,6 +49,7 @@ def bill(acc, period: date, *, water="150.00", sewer="45.00", sanitation="22.50"
         if amount is None:
             continue
         c = Charge(account_id=acc.id, period=period, service=service, concept=concept,
+                   property_class=acc.property_class,
                    amount=Decimal(amount), due_date=date.fromordinal(due), origin="billing")
         db.session.add(c)
         rows.append(c)

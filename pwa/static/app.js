@@ -43,10 +43,12 @@ $("search").addEventListener("submit", (ev) => { ev.preventDefault(); search(); 
 
 async function search() {
   const q = $("q").value.trim();
-  if (q.length < 2) { $("results").replaceChildren(); $("count").textContent = ""; return; }
+  if (q.length < 3) { $("results").replaceChildren(); $("count").textContent = "Escriba al menos 3 letras o números."; return; }
   try {
     const page = await api(`/api/v1/registry/accounts?q=${encodeURIComponent(q)}&page_size=20`);
-    $("count").textContent = `${page.total} cuentas encontradas`;
+    $("count").textContent = page.total_is_lower_bound
+      ? `Más de ${page.total} cuentas: escriba más para acotar la búsqueda`
+      : `${page.total} cuentas encontradas`;
     $("results").replaceChildren(...page.items.map((a) => {
       const li = document.createElement("li");
       li.tabIndex = 0;

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import uuid
 
+import sqlalchemy as sa
+
 from server.errors import error_response
 from server.extensions import db
 
@@ -13,10 +15,11 @@ def register(jwt) -> None:
 
     @jwt.token_in_blocklist_loader
     def _revoked(_header, payload) -> bool:
-        if db.session.get(RevokedToken, payload["jti"]) is not None:
-            return True
-        user = db.session.get(StaffUser, uuid.UUID(payload["sub"]))
-        return user is None or not user.active
+        """Revoked by logout, or its user deactivated: one query per request."""
+        revoked = sa.exists().where(RevokedToken.jti == payload["jti"])
+        row = db.session.execute(sa.select(StaffUser.active, revoked).where(
+            StaffUser.id == uuid.UUID(payload["sub"]))).first()
+        return row is None or not row[0] or row[1]
 
     @jwt.expired_token_loader
     def _expired(_header, _payload):

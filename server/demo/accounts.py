@@ -58,6 +58,7 @@ class Profile:
     base_m3: float
     start: int  # index of the first billed period
     discount_from: int | None  # index of the first discounted period, None = no discount
+    property_class: str = "domestic"  # the class its charges are billed under
 
 
 def _uuid(rng: random.Random) -> str:
@@ -254,4 +255,4 @@ class RegistryBuilder:
         self.rows["account_class_history"].append((aid, cls, subtype, connected,
                                                    "Alta en el padrón"))
         self.profiles.append(Profile(aid, tariff, metered, has_sewer, has_sewer, habit,
-                                     base_m3, start, discount_from))
+                                     base_m3, start, discount_from, cls))

@@ -74,7 +74,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
                               "reason"),
     "charges": ("id", "account_id", "period", "service", "concept", "amount", "due_date",
                 "origin", "consumption_m3", "allocated", "cleared_on", "created_at",
-                "description"),
+                "description", "property_class"),
     "payments": ("id", "account_id", "amount", "paid_on", "method", "reference",
                  "receipt_number", "origin", "created_at"),
     "credits": ("id", "account_id", "amount", "kind", "reason", "credited_on", "created_at"),

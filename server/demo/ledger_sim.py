@@ -13,7 +13,7 @@ Doing payments before the month-end surcharge run is what makes a punctual payer
 ledger free of surcharges, as it would be in production.
 
 A charge is a list [id, account_id, period, service, concept, amount, due_date, origin,
-consumption_m3, allocated, cleared_on, created_at, description]: it is mutated while
+consumption_m3, allocated, cleared_on, created_at, description, property_class]: it is mutated while
 open, then emitted as the row. Money is Decimal throughout.
 """
 from __future__ import annotations
@@ -137,7 +137,7 @@ def _lag(r: float) -> int:
 def simulate(p: Profile, cal: Calendar, book, ids: Ids, out: Chunk, totals: Totals,
              rng: random.Random, as_of: date) -> None:
     """Post one account's bills, discounts, payments and surcharges into `out`."""
-    aid, n, rand = p.id, len(cal.periods), rng.random
+    aid, n, rand, klass = p.id, len(cal.periods), rng.random, p.property_class
     charges, allocations, payments = out.charges, out.allocations, out.payments
     periods, dues, issued_at, month_days = cal.periods, cal.dues, cal.issued, cal.month_days
     open_items: list[list] = []
@@ -160,7 +160,7 @@ def simulate(p: Profile, cal: Calendar, book, ids: Ids, out: Chunk, totals: Tota
             water, sewer, sanitation, discount = fixed
         cid = ids.charge
         rec_water = [cid, aid, per, "water", concept, water, due, "billing", m3, ZERO,
-                     None, issued, None]
+                     None, issued, None, klass]
         charges.append(rec_water)
         open_items.append(rec_water)
         principal["water"] += water
@@ -168,7 +168,7 @@ def simulate(p: Profile, cal: Calendar, book, ids: Ids, out: Chunk, totals: Tota
         if sewer_on:
             cid += 1
             rec = [cid, aid, per, "sewer", "sewer", sewer, due, "billing", None, ZERO, None,
-                   issued, None]
+                   issued, None, klass]
             charges.append(rec)
             open_items.append(rec)
             principal["sewer"] += sewer
@@ -176,7 +176,7 @@ def simulate(p: Profile, cal: Calendar, book, ids: Ids, out: Chunk, totals: Tota
         if sanitation_on:
             cid += 1
             rec = [cid, aid, per, "sanitation", "sanitation", sanitation, due, "billing",
-                   None, ZERO, None, issued, None]
+                   None, ZERO, None, issued, None, klass]
             charges.append(rec)
             open_items.append(rec)
             principal["sanitation"] += sanitation
@@ -252,7 +252,7 @@ def simulate(p: Profile, cal: Calendar, book, ids: Ids, out: Chunk, totals: Tota
                     if amount > ZERO:
                         rec = [ids.charge, aid, periods[i], service, "surcharge", amount,
                                end, "surcharge_job", None, ZERO, None, cal.surcharge_at[i],
-                               cal.surcharge_text[i]]
+                               cal.surcharge_text[i], klass]
                         ids.charge += 1
                         charges.append(rec)
                         open_items.append(rec)

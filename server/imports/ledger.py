@@ -173,10 +173,14 @@ def _account_ids(numbers: list[str]) -> dict[str, object]:
 
 
 def insert_charges(rows: list[ChargeRow], *, actor_id) -> None:
-    """Insert charges with origin "import" inside the caller's unit of work."""
+    """Insert charges with origin "import" inside the caller's unit of work; each takes
+    its account's current class as the class it was billed under."""
     if rows:
+        classes = dict(db.session.execute(sa.select(Account.id, Account.property_class).where(
+            Account.id.in_({r.account_id for r in rows}))).all())
         db.session.execute(sa.insert(Charge), [{
             "account_id": r.account_id, "period": r.period, "service": r.service,
+            "property_class": classes[r.account_id],
             "concept": r.concept, "amount": r.amount, "due_date": r.due_date,
             "origin": "import", "description": r.description, "allocated": ZERO,
             "created_by": actor_id} for r in rows])

@@ -31,6 +31,9 @@ class Charge(Base):
     amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
     due_date: Mapped[date] = mapped_column(sa.Date, nullable=False)
     origin: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    # The account's class when the charge was posted (the tariff class that produced the
+    # debt). A fact of the charge, never updated; arrears by class read it without a join.
+    property_class: Mapped[str] = mapped_column(sa.String(20), nullable=False)
     description: Mapped[str | None] = mapped_column(sa.String(200))
     consumption_m3: Mapped[int | None] = mapped_column(sa.Integer)
     allocated: Mapped[Decimal] = mapped_column(Money, nullable=False, default=Decimal("0"),
@@ -44,6 +47,9 @@ class Charge(Base):
         sa.CheckConstraint("allocated >= 0 AND allocated <= amount", name="allocated_in_range"),
         sa.CheckConstraint(
             "service IN ('water','sewer','sanitation','other')", name="service_known"),
+        sa.CheckConstraint(
+            "property_class IN ('domestic','commercial','industrial','public_services',"
+            "'vacant_lot','mixed')", name="property_class_known"),
         sa.Index("ix_charges_account_due", "account_id", "due_date"),
         # Regular billing and the surcharge job post at most one line per period and service.
         sa.Index("uq_charges_periodic", "account_id", "period", "service", "concept",
@@ -52,7 +58,8 @@ class Charge(Base):
                  postgresql_where=sa.text("origin IN ('billing','surcharge_job')")),
         # Open items: what arrears, aging and payment allocation read.
         sa.Index("ix_charges_open", "account_id", "due_date",
-                 postgresql_include=["service", "concept", "amount", "allocated", "period"],
+                 postgresql_include=["service", "concept", "amount", "allocated", "period",
+                                     "property_class"],
                  sqlite_where=sa.text("cleared_on IS NULL"),
                  postgresql_where=sa.text("cleared_on IS NULL")),
     )

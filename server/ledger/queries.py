@@ -11,8 +11,8 @@ from server.common.settings import get_setting
 from server.extensions import db
 from server.ledger.models import Allocation, Charge, Credit, Payment
 from server.ledger.rules import OpenItem
-from server.ledger.sql import (
-    bucket_case, cents, from_cents, is_accessory, months_past_due, sum_cents)
+from server.ledger import rules
+from server.ledger.sql import cents, from_cents, is_accessory, sum_cents
 from server.registry.models import Account, Premises
 
 OPEN = Charge.cleared_on.is_(None)
@@ -41,50 +41,50 @@ def unapplied_cents(account_ids=None) -> sa.Select:
 
 
 def account_balance(account_id: uuid.UUID, as_of: date | None = None) -> dict:
-    """Balance by service and concept, principal vs accessories, aging and delinquency."""
+    """Balance by service and concept, principal vs accessories, aging and delinquency.
+
+    SQL sums the open items per (service, concept, due date, period); the aging of each
+    due date comes from rules.months_past_due, the one definition of "months late".
+    """
     as_of = as_of or local_today()
     buckets = get_setting("aging_buckets")
-    months = months_past_due(Charge.due_date, as_of)
     rows = db.session.execute(
-        sa.select(Charge.service, Charge.concept, bucket_case(months, buckets).label("bucket"),
-                  sum_cents(OPEN_AMOUNT).label("open_c"),
-                  sa.func.min(sa.case((Charge.due_date < as_of, Charge.period))).label(
-                      "oldest_overdue_period"),
-                  sa.func.max(months).label("max_months"),
-                  sa.func.count(sa.distinct(sa.case((Charge.due_date < as_of,
-                                                     Charge.period)))).label("periods"))
+        sa.select(Charge.service, Charge.concept, Charge.due_date, Charge.period,
+                  sum_cents(OPEN_AMOUNT).label("open_c"))
         .where(Charge.account_id == account_id, OPEN)
-        .group_by(Charge.service, Charge.concept, "bucket")).all()
+        .group_by(Charge.service, Charge.concept, Charge.due_date, Charge.period)).all()
     unapplied = db.session.execute(
         sa.select(sa.func.coalesce(sa.func.sum(sa.literal_column("c")), 0)).select_from(
             unapplied_cents([account_id]).subquery())).scalar()
-    return summarize_balance(rows, unapplied, buckets, as_of)
+    return summarize_balance(rows, int(unapplied), buckets, as_of)
 
 
 def summarize_balance(rows, unapplied_c: int, buckets, as_of: date) -> dict:
-    """Fold per (service, concept, bucket) rows into the balance document."""
-    from server.ledger.enums import ACCESSORY_CONCEPTS
-
+    """Fold per (service, concept, due date, period) open amounts into the balance."""
     by_service: dict[str, dict[str, int]] = {}
     by_concept: dict[str, int] = {}
     aging = {label: 0 for label, _, _ in buckets}
     principal = accessories = overdue = 0
     oldest, max_months, periods = None, 0, set()
     for r in rows:
+        due, period = _as_date(r.due_date), _as_date(r.period)
+        months = rules.months_past_due(due, as_of)
+        accessory = rules.is_accessory(r.concept)
         svc = by_service.setdefault(r.service, {"principal": 0, "accessories": 0})
-        kind = "accessories" if r.concept in ACCESSORY_CONCEPTS else "principal"
-        svc[kind] += r.open_c
+        svc["accessories" if accessory else "principal"] += r.open_c
         by_concept[r.concept] = by_concept.get(r.concept, 0) + r.open_c
-        aging[r.bucket] = aging.get(r.bucket, 0) + r.open_c
-        if kind == "principal":
-            principal += r.open_c
-        else:
+        bucket = rules.bucket_for(months, buckets)
+        aging[bucket] = aging.get(bucket, 0) + r.open_c
+        if accessory:
             accessories += r.open_c
-        if r.bucket != "current":
+        else:
+            principal += r.open_c
+        if months > 0:
             overdue += r.open_c
-        if r.oldest_overdue_period and (oldest is None or r.oldest_overdue_period < oldest):
-            oldest = r.oldest_overdue_period
-        max_months = max(max_months, r.max_months or 0)
+            max_months = max(max_months, months)
+            if not accessory:
+                periods.add(period)
+                oldest = period if oldest is None or period < oldest else oldest
     total = principal + accessories
     return {
         "as_of": as_of,
@@ -99,18 +99,9 @@ def summarize_balance(rows, unapplied_c: int, buckets, as_of: date) -> dict:
         "by_concept": {c: from_cents(v) for c, v in sorted(by_concept.items())},
         "aging": {k: from_cents(v) for k, v in aging.items()},
         "months_past_due": max_months,
-        "oldest_unpaid_period": oldest if isinstance(oldest, date) or oldest is None
-        else date.fromisoformat(str(oldest)[:10]),
+        "periods_past_due": len(periods),
+        "oldest_unpaid_period": oldest,
     }
-
-
-def overdue_periods(account_id: uuid.UUID, as_of: date | None = None) -> int:
-    """How many distinct billing periods have unpaid principal past due."""
-    as_of = as_of or local_today()
-    return db.session.execute(
-        sa.select(sa.func.count(sa.distinct(Charge.period))).where(
-            Charge.account_id == account_id, OPEN, Charge.due_date < as_of,
-            ~is_accessory(Charge.concept))).scalar()
 
 
 def statement(account_id: uuid.UUID, *, date_from: date | None = None,
@@ -156,17 +147,23 @@ def statement(account_id: uuid.UUID, *, date_from: date | None = None,
             sa.select(sa.func.coalesce(sa.func.sum(lines.c.debit_c - lines.c.credit_c), 0))
             .where(lines.c.entry_date < date_from)).scalar()
     closing_c = rows[-1].running_c if rows else opening_c
+    # Lines leave as JSON-ready values: a statement can hold hundreds of them, and this is
+    # the hot path of the counter (see bench/queries.py).
     return {
         "opening_balance": from_cents(opening_c),
         "closing_balance": from_cents(closing_c),
         "lines": [{
-            "date": _as_date(r.entry_date), "kind": r.kind, "ref": r.ref,
-            "period": _as_date(r.period), "service": r.service, "concept": r.concept,
-            "due_date": _as_date(r.due_date), "description": r.description,
-            "reference": r.reference, "debit": from_cents(r.debit_c),
-            "credit": from_cents(r.credit_c), "balance": from_cents(r.running_c),
+            "date": _iso(r.entry_date), "kind": r.kind, "ref": r.ref,
+            "period": _iso(r.period), "service": r.service, "concept": r.concept,
+            "due_date": _iso(r.due_date), "description": r.description,
+            "reference": r.reference, "debit": str(from_cents(r.debit_c)),
+            "credit": str(from_cents(r.credit_c)), "balance": str(from_cents(r.running_c)),
         } for r in rows],
     }
+
+
+def _iso(value) -> str | None:
+    return None if value is None else _as_date(value).isoformat()
 
 
 def _as_date(value):
@@ -178,51 +175,85 @@ def _as_date(value):
 def arrears_summary(*, as_of: date | None = None, neighborhood_id: int | None = None,
                     sector: str | None = None) -> dict:
     """Open debt by aging bucket × property class × service, principal vs accessories,
-    over every account (optionally one colonia or sector). Reads open items only."""
+    over every account (optionally one colonia or sector).
+
+    Reads open items only (a covering partial index on PostgreSQL, no join unless a place
+    filter asks for one) and groups them by due date; the few hundred due dates are aged
+    in Python with the same rule as a balance. The class is the one each charge was
+    billed under.
+    """
     as_of = as_of or local_today()
     buckets = get_setting("aging_buckets")
     arrears_min = int(get_setting("arrears_min_months"))
-    months = months_past_due(Charge.due_date, as_of)
-    bucket = bucket_case(months, buckets).label("bucket")
     acc = is_accessory(Charge.concept)
-    stmt = (sa.select(bucket, Account.property_class, Charge.service,
-                      sum_cents(sa.case((acc, 0), else_=OPEN_AMOUNT)).label("principal_c"),
-                      sum_cents(sa.case((acc, OPEN_AMOUNT), else_=0)).label("accessories_c"),
-                      sa.func.count(sa.distinct(Charge.account_id)).label("accounts"))
-            .join(Account, Account.id == Charge.account_id)
+    stmt = (sa.select(Charge.due_date, Charge.property_class, Charge.service,
+                      acc.label("accessory"), sum_cents(OPEN_AMOUNT).label("open_c"))
             .where(OPEN)
-            .group_by(bucket, Account.property_class, Charge.service))
-    acc_filter = []
-    if neighborhood_id is not None or sector:
-        stmt = stmt.join(Premises, Premises.id == Account.premises_id)
-        if neighborhood_id is not None:
-            acc_filter.append(Premises.neighborhood_id == neighborhood_id)
-        if sector:
-            acc_filter.append(Account.sector == sector)
-        stmt = stmt.where(*acc_filter)
-    rows = db.session.execute(stmt).all()
+            .group_by(Charge.due_date, Charge.property_class, Charge.service, acc))
+    acc_filter = _place_filter(neighborhood_id, sector)
+    if acc_filter:
+        stmt = (stmt.join(Account, Account.id == Charge.account_id)
+                .join(Premises, Premises.id == Account.premises_id).where(*acc_filter))
+    cells: dict[tuple, list[int]] = {}
+    arrears_c = 0
+    for r in db.session.execute(stmt):
+        months = rules.months_past_due(_as_date(r.due_date), as_of)
+        key = (rules.bucket_for(months, buckets), r.property_class, r.service)
+        cell = cells.setdefault(key, [0, 0])
+        cell[1 if r.accessory else 0] += r.open_c
+        if months >= arrears_min:
+            arrears_c += r.open_c
     order = {label: i for i, (label, _, _) in enumerate(buckets)}
-    arrears_labels = {label for label, low, _ in buckets if low >= arrears_min}
-    cells, total_c, arrears_c = [], 0, 0
-    for r in sorted(rows, key=lambda r: (order.get(r.bucket, 99), r.property_class,
-                                         r.service)):
-        cell_c = r.principal_c + r.accessories_c
-        total_c += cell_c
-        if r.bucket in arrears_labels:
-            arrears_c += cell_c
-        cells.append({"bucket": r.bucket, "property_class": r.property_class,
-                      "service": r.service, "principal": from_cents(r.principal_c),
-                      "accessories": from_cents(r.accessories_c),
-                      "total": from_cents(cell_c), "accounts": r.accounts})
+    rows = [{"bucket": b, "property_class": pc, "service": svc,
+             "principal": from_cents(p), "accessories": from_cents(a),
+             "total": from_cents(p + a)}
+            for (b, pc, svc), (p, a) in sorted(cells.items(), key=lambda kv: (
+                order.get(kv[0][0], 99), kv[0][1], kv[0][2]))]
+    total_c = sum(p + a for p, a in cells.values())
     unapplied_q = unapplied_cents().subquery()
     unapplied_stmt = sa.select(sa.func.coalesce(sa.func.sum(unapplied_q.c.c), 0))
     if acc_filter:
         unapplied_stmt = (unapplied_stmt.join(Account, Account.id == unapplied_q.c.account_id)
                           .join(Premises, Premises.id == Account.premises_id).where(*acc_filter))
-    unapplied_c = db.session.execute(unapplied_stmt).scalar()
+    unapplied_c = int(db.session.execute(unapplied_stmt).scalar())
     return {
-        "as_of": as_of, "buckets": [label for label, _, _ in buckets], "rows": cells,
+        "as_of": as_of, "buckets": [label for label, _, _ in buckets], "rows": rows,
         "total_open": from_cents(total_c), "arrears_total": from_cents(arrears_c),
         "unapplied_credit": from_cents(unapplied_c),
         "grand_total": from_cents(total_c - unapplied_c),
     }
+
+
+def delinquent_accounts(*, as_of: date | None = None, neighborhood_id: int | None = None,
+                        sector: str | None = None) -> dict:
+    """Accounts with debt, by the aging bucket of their oldest open charge × class.
+
+    A separate read from the amounts: it visits each account's oldest open item.
+    """
+    as_of = as_of or local_today()
+    buckets = get_setting("aging_buckets")
+    oldest = (sa.select(Charge.account_id, sa.func.min(Charge.due_date).label("due"))
+              .where(OPEN).group_by(Charge.account_id).subquery())
+    stmt = (sa.select(oldest.c.due, Account.property_class, sa.func.count().label("n"))
+            .join(Account, Account.id == oldest.c.account_id)
+            .group_by(oldest.c.due, Account.property_class))
+    acc_filter = _place_filter(neighborhood_id, sector)
+    if acc_filter:
+        stmt = stmt.join(Premises, Premises.id == Account.premises_id).where(*acc_filter)
+    counts: dict[tuple, int] = {}
+    for r in db.session.execute(stmt):
+        bucket = rules.bucket_for(rules.months_past_due(_as_date(r.due), as_of), buckets)
+        counts[(bucket, r.property_class)] = counts.get((bucket, r.property_class), 0) + r.n
+    return {"as_of": as_of, "rows": [
+        {"bucket": b, "property_class": pc, "accounts": n}
+        for (b, pc), n in sorted(counts.items(), key=lambda kv: (
+            [label for label, _, _ in buckets].index(kv[0][0]), kv[0][1]))]}
+
+
+def _place_filter(neighborhood_id, sector) -> list:
+    out = []
+    if neighborhood_id is not None:
+        out.append(Premises.neighborhood_id == neighborhood_id)
+    if sector:
+        out.append(Account.sector == sector)
+    return out

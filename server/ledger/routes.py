@@ -15,7 +15,7 @@ from server.http import (OFFICE_ROLES, OFFICE_WRITERS, current_actor_id, page_en
 from server.ledger import queries, service, surcharges
 from server.ledger.models import Allocation, ExtraordinaryCharge
 from server.ledger.schemas import (
-    BalanceOut, CreditIn, CreditOut, DecisionIn, ExtraordinaryIn, ExtraordinaryListArgs,
+    BalanceOut, CreditIn, CreditOut, DecisionIn, DelinquentOut, ExtraordinaryIn, ExtraordinaryListArgs,
     ExtraordinaryOut, ExtraordinaryPageOut, PaymentIn, PaymentOut, ExtraordinaryRejectIn, StatementArgs,
     StatementOut, SummaryArgs, SummaryOut, SurchargeIn, SurchargeOut)
 from server.registry import queries as registry_queries
@@ -33,7 +33,6 @@ def balance(account_ref):
     """Balance by service and concept, aging, months past due, oldest unpaid period."""
     account = registry_queries.get_account(account_ref)
     result = queries.account_balance(account.id)
-    result["periods_past_due"] = queries.overdue_periods(account.id)
     result["account_number"] = account.account_number
     return result
 
@@ -98,6 +97,15 @@ def grant_credit(body, account_ref):
 def arrears_summary(args):
     """Open debt by aging bucket × property class × service (filter by colonia or sector)."""
     return queries.arrears_summary(**args)
+
+
+@blp.route("/delinquent-accounts", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(SummaryArgs, location="query")
+@blp.response(200, DelinquentOut)
+def delinquent_accounts(args):
+    """How many accounts owe, by the age of their oldest debt × property class."""
+    return queries.delinquent_accounts(**args)
 
 
 @blp.route("/extraordinary-charges", methods=["POST"])

@@ -6,7 +6,7 @@ and tests check both against each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Iterable, Sequence
 
@@ -69,8 +69,7 @@ def months_past_due(due_date: date, as_of: date) -> int:
     months = (as_of.year - due_date.year) * 12 + (as_of.month - due_date.month)
     if as_of.day > due_date.day:
         months += 1
-    # Equivalent definition, kept as a guard: the smallest m with as_of <= due + m months.
-    return max(months, 1)
+    return months
 
 
 def bucket_for(months: int, buckets: Sequence[Sequence]) -> str:
@@ -101,4 +100,13 @@ def accrues_surcharge(due_date: date, period_end: date, cap_months: int) -> bool
 
 def period_end(period: date) -> date:
     """Last day of the month whose first day is `period`."""
-    return add_months(period, 1).replace(day=1) - (date(2000, 1, 2) - date(2000, 1, 1))
+    return add_months(period, 1).replace(day=1) - timedelta(days=1)
+
+
+def earliest_due_accruing(period_end_day: date, cap_months: int) -> date:
+    """The earliest due date still accruing a surcharge for the month ending on
+    `period_end_day`: any due date from this one on is at most `cap_months` months late."""
+    candidate = add_months(period_end_day, -cap_months) - timedelta(days=4)
+    while months_past_due(candidate, period_end_day) > cap_months:
+        candidate += timedelta(days=1)
+    return candidate

@@ -85,7 +85,8 @@ class StatementOut(Schema):
     holder_name = fields.String()
     opening_balance = fields.Decimal(as_string=True, places=2)
     closing_balance = fields.Decimal(as_string=True, places=2)
-    lines = fields.List(fields.Nested(StatementLineOut))
+    # Built JSON-ready by the query (hundreds of lines); StatementLineOut documents them.
+    lines = fields.List(fields.Raw(metadata={"description": "Ver StatementLineOut"}))
 
 
 class BalanceOut(Schema):
@@ -123,7 +124,17 @@ class SummaryRowOut(Schema):
     principal = fields.Decimal(as_string=True, places=2)
     accessories = fields.Decimal(as_string=True, places=2)
     total = fields.Decimal(as_string=True, places=2)
+
+
+class DelinquentRowOut(Schema):
+    bucket = fields.String()
+    property_class = fields.String()
     accounts = fields.Integer()
+
+
+class DelinquentOut(Schema):
+    as_of = fields.Date()
+    rows = fields.List(fields.Nested(DelinquentRowOut))
 
 
 class SummaryOut(Schema):

@@ -185,7 +185,9 @@ def decide_extraordinary(*, actor_id, charge_id: uuid.UUID, authorize: bool,
         row.decided_by, row.decided_at = actor_id, utcnow()
         if authorize:
             row.status = "authorized"
+            account = registry_queries.get_account(row.account_id)
             charge = Charge(account_id=row.account_id, period=first_of_month(today),
+                            property_class=account.property_class,
                             service=row.service, concept=row.concept, amount=row.amount,
                             due_date=row.due_date or today + timedelta(days=10),
                             origin="extraordinary", description=row.description[:200],

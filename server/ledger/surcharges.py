@@ -21,7 +21,8 @@ from server.errors import Conflict, DomainError
 from server.extensions import db
 from server.ledger import rules
 from server.ledger.models import Allocation, Charge, SurchargeRun
-from server.ledger.sql import cents, from_cents, is_accessory, months_past_due, sum_cents
+from server.ledger.sql import cents, from_cents, is_accessory, sum_cents
+from server.registry.models import Account
 
 BATCH = 5000
 
@@ -35,16 +36,18 @@ def parse_surcharge_period(text: str) -> date:
 
 
 def open_principal_at(end: date, cap_months: int):
-    """(account_id, service, centavos) of principal unpaid at `end` and past due by then."""
+    """(account_id, service, class, centavos) of principal unpaid at `end` and past due."""
     later = (sa.select(Allocation.charge_id, sum_cents(Allocation.amount).label("later_c"))
              .where(Allocation.applied_on > end).group_by(Allocation.charge_id).subquery())
     open_c = cents(Charge.amount - Charge.allocated) + sa.func.coalesce(later.c.later_c, 0)
-    return (sa.select(Charge.account_id, Charge.service, sa.func.sum(open_c).label("open_c"))
+    return (sa.select(Charge.account_id, Charge.service, Account.property_class,
+                      sa.func.sum(open_c).label("open_c"))
+            .join(Account, Account.id == Charge.account_id)
             .outerjoin(later, later.c.charge_id == Charge.id)
             .where(~is_accessory(Charge.concept), Charge.due_date < end,
-                   months_past_due(Charge.due_date, end) <= cap_months,
+                   Charge.due_date >= rules.earliest_due_accruing(end, cap_months),
                    sa.or_(Charge.cleared_on.is_(None), Charge.cleared_on > end))
-            .group_by(Charge.account_id, Charge.service))
+            .group_by(Charge.account_id, Charge.service, Account.property_class))
 
 
 def post_surcharges(period_text: str, *, actor_id=None, today: date | None = None,
@@ -70,12 +73,13 @@ def post_surcharges(period_text: str, *, actor_id=None, today: date | None = Non
             rows = db.session.execute(open_principal_at(end, cap)).all()
             total = Decimal("0")
             batch = []
-            for account_id, service, open_c in rows:
+            for account_id, service, property_class, open_c in rows:
                 amount = rules.surcharge_amount(from_cents(open_c), rate)
                 if amount <= 0:
                     continue
                 total += amount
                 batch.append({"account_id": account_id, "period": period, "service": service,
+                              "property_class": property_class,
                               "concept": "surcharge", "amount": amount, "due_date": end,
                               "origin": "surcharge_job", "allocated": Decimal("0"),
                               "description": f"Recargos {period:%m/%Y}",

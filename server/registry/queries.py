@@ -29,13 +29,34 @@ def get_account(ref: str | uuid.UUID, *, lock: bool = False) -> Account:
     return account
 
 
+MIN_TERM = 3
+COUNT_CAP = 1000
+
+
+def search_terms(q: str | None) -> list[str]:
+    """Normalised words of a query (at most 6); none when every word is shorter than 3
+    characters, which would match most of the city."""
+    if not q:
+        return []
+    words = normalize(q).split()
+    # Short words narrow nothing on their own but refine a longer one ("calle 5").
+    return words[:6] if any(len(w) >= MIN_TERM for w in words) else []
+
+
 def search_accounts(q: str | None, *, neighborhood_id: int | None = None,
                     sector: str | None = None, property_class: str | None = None,
                     status: str | None = None, page: int = 1, page_size: int = 25):
     """Accounts matching every word of `q` (accent/case-insensitive, partial) in number,
-    holder, address, colonia or cadastral key; exact account numbers rank first."""
+    holder, address, colonia or cadastral key; an exact account number comes first.
+
+    The page is read in account-number order so PostgreSQL can walk that index and stop
+    after one page even when a word matches half the city; the trigram index serves the
+    rare words and the count.
+    """
     filters = []
-    terms = normalize(q).split()[:6] if q else []
+    terms = search_terms(q)
+    if q and not terms and not (neighborhood_id or sector or property_class or status):
+        return [], 0
     for term in terms:
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         filters.append(Account.search_text.like(f"%{escaped}%", escape="\\"))
@@ -47,21 +68,30 @@ def search_accounts(q: str | None, *, neighborhood_id: int | None = None,
         filters.append(Account.property_class == property_class)
     if status:
         filters.append(Account.status == status)
-    base = (sa.select(Account.id).join(Premises, Premises.id == Account.premises_id)
-            .where(*filters))
-    total = db.session.execute(sa.select(sa.func.count()).select_from(base.subquery())).scalar()
-    exact = (q or "").strip().upper()
-    rank = sa.case((Account.account_number == exact, 0), else_=1)
-    rows = db.session.execute(
-        sa.select(Account.id, Account.account_number, Account.status, Account.property_class,
-                  Account.sector, Customer.name, Premises.street, Premises.exterior_number,
-                  Premises.interior_number, Neighborhood.name.label("neighborhood"))
-        .join(Premises, Premises.id == Account.premises_id)
-        .join(Customer, Customer.id == Account.customer_id)
-        .join(Neighborhood, Neighborhood.id == Premises.neighborhood_id)
-        .where(*filters)
-        .order_by(rank, Account.account_number)
-        .limit(page_size).offset((page - 1) * page_size)).all()
+    columns = (Account.id, Account.account_number, Account.status, Account.property_class,
+               Account.sector, Customer.name, Premises.street, Premises.exterior_number,
+               Premises.interior_number, Neighborhood.name.label("neighborhood"))
+
+    def select_rows():
+        return (sa.select(*columns)
+                .join(Premises, Premises.id == Account.premises_id)
+                .join(Customer, Customer.id == Account.customer_id)
+                .join(Neighborhood, Neighborhood.id == Premises.neighborhood_id))
+
+    # Counting every match of a common word costs more than the page; past COUNT_CAP the
+    # clerk refines the search anyway, so the count stops there ("1000 o más").
+    matches = (sa.select(sa.literal(1)).select_from(Account)
+               .join(Premises, Premises.id == Account.premises_id).where(*filters)
+               .limit(COUNT_CAP).subquery())
+    total = db.session.execute(sa.select(sa.func.count()).select_from(matches)).scalar()
+    rows = db.session.execute(select_rows().where(*filters).order_by(Account.account_number)
+                              .limit(page_size).offset((page - 1) * page_size)).all()
+    exact_number = (q or "").strip().upper()
+    if page == 1 and rows and rows[0].account_number != exact_number:
+        exact = db.session.execute(select_rows().where(
+            Account.account_number == exact_number, *filters)).first()
+        if exact is not None:
+            rows = [exact] + [r for r in rows if r.id != exact.id][:page_size - 1]
     items = [{
         "id": str(r.id), "account_number": r.account_number, "status": r.status,
         "property_class": r.property_class, "sector": r.sector, "holder_name": r.name,

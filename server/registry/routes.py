@@ -23,7 +23,8 @@ def search(args):
     """Search accounts by number, holder, address, colonia or cadastral key (paginated)."""
     page, size = args.pop("page"), args.pop("page_size")
     items, total = queries.search_accounts(args.pop("q"), page=page, page_size=size, **args)
-    return page_envelope(items, total, page, size)
+    return page_envelope(items, total, page, size) | {
+        "total_is_lower_bound": total >= queries.COUNT_CAP}
 
 
 @blp.route("/accounts", methods=["POST"])

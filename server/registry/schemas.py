@@ -135,6 +135,8 @@ class AccountSummaryOut(Schema):
 
 class AccountPageOut(PageOut):
     items = fields.List(fields.Nested(AccountSummaryOut))
+    total_is_lower_bound = fields.Boolean(
+        metadata={"description": "true: hay al menos `total` coincidencias (conteo limitado)"})
 
 
 class AccountDetailOut(Schema):

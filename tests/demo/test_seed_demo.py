@@ -99,7 +99,7 @@ def test_the_seeded_surcharges_are_what_the_monthly_job_computes(app, committing
         end = rules.period_end(period)
         expected = {(str(acc).replace("-", ""), service): rules.surcharge_amount(
             from_cents(c), Decimal("0.02"))
-            for acc, service, c in db.session.execute(open_principal_at(end, 60)).all()}
+            for acc, service, _class, c in db.session.execute(open_principal_at(end, 60)).all()}
         expected = {k: v for k, v in expected.items() if v > 0}
         posted = {(str(acc).replace("-", ""), service): Decimal(str(amount)).quantize(
             Decimal("0.01")) for acc, service, amount in db.session.execute(sa.text(

@@ -185,3 +185,30 @@ def test_the_arrears_summary_groups_by_bucket_class_and_service(client, auth_hea
     by_sector = client.get("/api/v1/ledger/arrears-summary?sector=S02",
                            headers=auth_headers("manager")).get_json()
     assert by_sector["total_open"] == only_hood["total_open"]
+
+
+def test_delinquent_accounts_are_counted_by_the_age_of_their_oldest_debt(
+        client, auth_headers, db_session):
+    factories.overdue_account(5, as_of=TODAY)
+    factories.overdue_account(5, as_of=TODAY)
+    factories.overdue_account(1, as_of=TODAY, property_class="commercial")
+    body = client.get("/api/v1/ledger/delinquent-accounts",
+                      headers=auth_headers("manager")).get_json()
+    counts = {(r["bucket"], r["property_class"]): r["accounts"] for r in body["rows"]}
+    assert sum(counts.values()) == 3
+    assert sum(n for (b, pc), n in counts.items() if pc == "domestic") == 2
+    assert all(b == "4-6" for (b, pc) in counts if pc == "domestic")
+
+
+def test_arrears_stay_in_the_class_they_were_billed_under_after_a_reclassification(
+        client, auth_headers, db_session):
+    acc = factories.overdue_account(2, as_of=TODAY)
+    clerk = auth_headers("clerk")
+    client.patch(f"/api/v1/registry/accounts/{acc.id}", headers=clerk, json={
+        "reason": "Es un negocio", "account": {"property_class": "commercial"}})
+    factories.bill(acc, TODAY.replace(day=1))
+    rows = client.get("/api/v1/ledger/arrears-summary", headers=clerk).get_json()["rows"]
+    by_class: dict = {}
+    for r in rows:
+        by_class[r["property_class"]] = by_class.get(r["property_class"], D("0")) + D(r["total"])
+    assert by_class == {"domestic": 2 * D("217.50"), "commercial": D("217.50")}

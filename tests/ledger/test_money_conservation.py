@@ -60,6 +60,7 @@ def _run(sequence):
         when = today + timedelta(days=offset)
         if kind == "charge":
             db.session.add(Charge(account_id=acc.id, period=when.replace(day=1),
+                                  property_class="domestic",
                                   service="water", concept="extraordinary", amount=amount,
                                   due_date=when, origin="extraordinary"))
             db.session.flush()

@@ -84,3 +84,15 @@ def test_a_charge_accrues_surcharge_only_once_past_due_and_up_to_the_cap():
 def test_period_end_handles_december_and_february():
     assert period_end(date(2026, 12, 1)) == date(2026, 12, 31)
     assert period_end(date(2028, 2, 1)) == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize("end, cap", [(date(2026, 4, 30), 60), (date(2026, 2, 28), 2),
+                                      (date(2024, 2, 29), 1), (date(2026, 3, 31), 13)])
+def test_the_earliest_due_date_still_accruing_is_the_cap_boundary(end, cap):
+    from datetime import timedelta
+
+    from server.ledger.rules import earliest_due_accruing
+
+    first = earliest_due_accruing(end, cap)
+    assert months_past_due(first, end) <= cap
+    assert months_past_due(first - timedelta(days=1), end) > cap

@@ -145,3 +145,19 @@ def test_an_edit_needs_a_reason_and_a_change(client, clerk, hood):
     same = client.patch(f"/api/v1/registry/accounts/{acc.id}", headers=clerk,
                         json={"reason": "nada", "account": {"property_class": "domestic"}})
     assert same.status_code == 422 and same.get_json()["error_code"] == "NOTHING_TO_CHANGE"
+
+
+def test_a_search_with_only_short_words_returns_nothing_rather_than_half_the_city(
+        client, clerk, hood):
+    factories.account(holder="Ana Ra", hood=hood)
+    body = client.get("/api/v1/registry/accounts?q=ra", headers=clerk).get_json()
+    assert body["total"] == 0 and body["items"] == []
+    refined = client.get("/api/v1/registry/accounts?q=ana ra", headers=clerk).get_json()
+    assert refined["total"] == 1
+
+
+def test_an_exact_account_number_comes_first(client, clerk, hood):
+    factories.account(number="1230000", holder="Uno", hood=hood)
+    factories.account(number="0999123", holder="Dos 1230000", hood=hood)
+    items = client.get("/api/v1/registry/accounts?q=1230000", headers=clerk).get_json()["items"]
+    assert items[0]["account_number"] == "1230000"

@@ -1,11 +1,11 @@
 """initial schema: staff and roles, registry, ledger, audit, settings
 
-Reviewed by hand. PostgreSQL also gets trigram indexes (pg_trgm) for partial,
+Reviewed by hand. PostgreSQL also gets a trigram index (pg_trgm) for partial,
 accent-free account search; SQLite scans the search column, which is fast at its scale.
 
-Revision ID: faa98056bf90
+Revision ID: abe15ca0937e
 Revises: 
-Create Date: 2026-11-28 04:12:08.197176
+Create Date: 2026-11-28 05:35:20.214994
 
 """
 from alembic import op
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'faa98056bf90'
+revision = 'abe15ca0937e'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -241,12 +241,14 @@ def upgrade():
     sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=False),
     sa.Column('origin', sa.String(length=16), nullable=False),
+    sa.Column('property_class', sa.String(length=20), nullable=False),
     sa.Column('description', sa.String(length=200), nullable=True),
     sa.Column('consumption_m3', sa.Integer(), nullable=True),
     sa.Column('allocated', sa.Numeric(precision=14, scale=2), server_default=sa.text('0'), nullable=False),
     sa.Column('cleared_on', sa.Date(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_by', sa.Uuid(), nullable=True),
+    sa.CheckConstraint("property_class IN ('domestic','commercial','industrial','public_services','vacant_lot','mixed')", name=op.f('ck_charges_property_class_known')),
     sa.CheckConstraint("service IN ('water','sewer','sanitation','other')", name=op.f('ck_charges_service_known')),
     sa.CheckConstraint('allocated >= 0 AND allocated <= amount', name=op.f('ck_charges_allocated_in_range')),
     sa.CheckConstraint('amount > 0', name=op.f('ck_charges_amount_positive')),
@@ -255,7 +257,7 @@ def upgrade():
     )
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.create_index('ix_charges_account_due', ['account_id', 'due_date'], unique=False)
-        batch_op.create_index('ix_charges_open', ['account_id', 'due_date'], unique=False, postgresql_include=['service', 'concept', 'amount', 'allocated', 'period'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
+        batch_op.create_index('ix_charges_open', ['account_id', 'due_date'], unique=False, postgresql_include=['service', 'concept', 'amount', 'allocated', 'period', 'property_class'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
         batch_op.create_index('uq_charges_periodic', ['account_id', 'period', 'service', 'concept'], unique=True, sqlite_where=sa.text("origin IN ('billing','surcharge_job')"), postgresql_where=sa.text("origin IN ('billing','surcharge_job')"))
 
     op.create_table('credits',
@@ -424,7 +426,7 @@ def downgrade():
     op.drop_table('credits')
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.drop_index('uq_charges_periodic', sqlite_where=sa.text("origin IN ('billing','surcharge_job')"), postgresql_where=sa.text("origin IN ('billing','surcharge_job')"))
-        batch_op.drop_index('ix_charges_open', postgresql_include=['service', 'concept', 'amount', 'allocated', 'period'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
+        batch_op.drop_index('ix_charges_open', postgresql_include=['service', 'concept', 'amount', 'allocated', 'period', 'property_class'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
         batch_op.drop_index('ix_charges_account_due')
 
     op.drop_table('charges')
