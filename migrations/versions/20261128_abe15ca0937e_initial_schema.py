@@ -258,6 +258,7 @@ def upgrade():
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.create_index('ix_charges_account_due', ['account_id', 'due_date'], unique=False)
         batch_op.create_index('ix_charges_open', ['account_id', 'due_date'], unique=False, postgresql_include=['service', 'concept', 'amount', 'allocated', 'period', 'property_class'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
+        batch_op.create_index('ix_charges_open_aging', ['due_date', 'property_class', 'service', 'concept'], unique=False, postgresql_include=['amount', 'allocated'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
         batch_op.create_index('uq_charges_periodic', ['account_id', 'period', 'service', 'concept'], unique=True, sqlite_where=sa.text("origin IN ('billing','surcharge_job')"), postgresql_where=sa.text("origin IN ('billing','surcharge_job')"))
 
     op.create_table('credits',
@@ -426,6 +427,7 @@ def downgrade():
     op.drop_table('credits')
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.drop_index('uq_charges_periodic', sqlite_where=sa.text("origin IN ('billing','surcharge_job')"), postgresql_where=sa.text("origin IN ('billing','surcharge_job')"))
+        batch_op.drop_index('ix_charges_open_aging', postgresql_include=['amount', 'allocated'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
         batch_op.drop_index('ix_charges_open', postgresql_include=['service', 'concept', 'amount', 'allocated', 'period', 'property_class'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
         batch_op.drop_index('ix_charges_account_due')
 

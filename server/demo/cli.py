@@ -66,14 +66,20 @@ def register(group) -> None:
                   help="Fecha de corte AAAA-MM-DD (por omisión, hoy en Caborca).")
     @click.option("--force", is_flag=True,
                   help="Borra el padrón y la cartera existentes antes de generar.")
-    def seed_demo_cmd(accounts, months, seed, as_of, force):
+    @click.option("--if-empty", "if_empty", is_flag=True,
+                  help="Genera sólo si el padrón está vacío; si no, no hace nada (make run).")
+    def seed_demo_cmd(accounts, months, seed, as_of, force, if_empty):
         """Genera una ciudad de demostración parecida a Caborca (padrón y cartera)."""
-        from server.demo.service import seed_demo
+        from server.demo.service import existing_accounts, seed_demo
 
         if current_app.config.get("CARTERA_ENV") == "production":
             raise click.ClickException(
                 "Este comando no se puede ejecutar en producción: los datos de "
                 "demostración son ficticios y borrarían o mezclarían datos reales.")
+        if if_empty and not force and existing_accounts():
+            click.echo("El padrón ya tiene cuentas: no se generó la ciudad de demostración "
+                       "(use --force para regenerarla).")
+            return
         try:
             result = seed_demo(accounts, months, seed, as_of, _progress_printer(months, seed),
                                force=force)

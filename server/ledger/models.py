@@ -56,7 +56,13 @@ class Charge(Base):
                  unique=True,
                  sqlite_where=sa.text("origin IN ('billing','surcharge_job')"),
                  postgresql_where=sa.text("origin IN ('billing','surcharge_job')")),
-        # Open items: what arrears, aging and payment allocation read.
+        # Open items in the order arrears group them: the summary over every account reads
+        # this index alone (PostgreSQL index-only scan).
+        sa.Index("ix_charges_open_aging", "due_date", "property_class", "service", "concept",
+                 postgresql_include=["amount", "allocated"],
+                 sqlite_where=sa.text("cleared_on IS NULL"),
+                 postgresql_where=sa.text("cleared_on IS NULL")),
+        # Open items of one account: what balances and payment allocation read.
         sa.Index("ix_charges_open", "account_id", "due_date",
                  postgresql_include=["service", "concept", "amount", "allocated", "period",
                                      "property_class"],

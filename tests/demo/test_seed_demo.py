@@ -208,3 +208,14 @@ def test_bad_options_are_rejected_before_anything_is_written(app, committing_db,
     out = _invoke(app, *args)
     assert out.exit_code != 0
     assert _count(committing_db, "accounts") == 0
+
+
+def test_if_empty_skips_the_seed_when_the_registry_has_accounts(app, committing_db):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["cartera", "seed-demo", "--accounts", "30", "--months", "3",
+                                "--if-empty"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(args=["cartera", "seed-demo", "--accounts", "30", "--months", "3",
+                                 "--if-empty"])
+    assert second.exit_code == 0
+    assert "ya tiene cuentas" in second.output
