@@ -187,7 +187,6 @@ def _vacuum() -> None:
     inside a transaction, hence autocommit)."""
     if db.engine.dialect.name != "postgresql":
         return
-    db.session.remove()
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE " + ", ".join(LEDGER_TABLES))
 
