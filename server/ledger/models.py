@@ -56,12 +56,8 @@ class Charge(Base):
                  unique=True,
                  sqlite_where=sa.text("origin IN ('billing','surcharge_job')"),
                  postgresql_where=sa.text("origin IN ('billing','surcharge_job')")),
-        # Open items in the order arrears group them: the summary over every account reads
-        # this index alone (PostgreSQL index-only scan).
-        sa.Index("ix_charges_open_aging", "due_date", "property_class", "service", "concept",
-                 postgresql_include=["amount", "allocated"],
-                 sqlite_where=sa.text("cleared_on IS NULL"),
-                 postgresql_where=sa.text("cleared_on IS NULL")),
+        # (PostgreSQL also has ix_charges_open_aging, created by the migration: open items in
+        # the order the arrears summary groups them, read by an index-only scan.)
         # Open items of one account: what balances and payment allocation read.
         sa.Index("ix_charges_open", "account_id", "due_date",
                  postgresql_include=["service", "concept", "amount", "allocated", "period",

@@ -80,9 +80,10 @@ def search_accounts(q: str | None, *, neighborhood_id: int | None = None,
 
     # Counting every match of a common word costs more than the page; past COUNT_CAP the
     # clerk refines the search anyway, so the count stops there ("1000 o más").
-    matches = (sa.select(sa.literal(1)).select_from(Account)
-               .join(Premises, Premises.id == Account.premises_id).where(*filters)
-               .limit(COUNT_CAP).subquery())
+    matches = sa.select(sa.literal(1)).select_from(Account)
+    if neighborhood_id is not None:  # the only filter that needs the premises
+        matches = matches.join(Premises, Premises.id == Account.premises_id)
+    matches = matches.where(*filters).limit(COUNT_CAP).subquery()
     total = db.session.execute(sa.select(sa.func.count()).select_from(matches)).scalar()
     rows = db.session.execute(select_rows().where(*filters).order_by(Account.account_number)
                               .limit(page_size).offset((page - 1) * page_size)).all()
