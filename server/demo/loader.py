@@ -76,6 +76,7 @@ class BulkLoader:
             conn.execute("PRAGMA foreign_keys=OFF")
             conn.execute("PRAGMA synchronous=OFF")
             conn.execute("PRAGMA cache_size=-262144")  # 256 MB of page cache for the load
+            conn.execute("PRAGMA temp_store=MEMORY")  # index rebuilds sort in memory
             conn.execute("BEGIN IMMEDIATE")
         else:
             with conn.cursor() as cur:
@@ -96,6 +97,7 @@ class BulkLoader:
                 conn.execute("PRAGMA foreign_keys=ON")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("PRAGMA cache_size=-2000")
+                conn.execute("PRAGMA temp_store=DEFAULT")
             self._raw.close()
 
     def execute(self, sql: str, params: Sequence = ()) -> list:
