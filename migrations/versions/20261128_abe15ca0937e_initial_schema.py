@@ -257,7 +257,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_charges'))
     )
     with op.batch_alter_table('charges', schema=None) as batch_op:
-        batch_op.create_index('ix_charges_account_due', ['account_id', 'due_date'], unique=False)
+        batch_op.create_index('ix_charges_account_due', ['account_id', 'due_date'], unique=False, postgresql_include=['id', 'period', 'service', 'concept', 'amount', 'origin', 'description'])
         batch_op.create_index('ix_charges_open', ['account_id', 'due_date'], unique=False, postgresql_include=['service', 'concept', 'amount', 'allocated', 'period', 'property_class'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
         batch_op.create_index('uq_charges_periodic', ['account_id', 'period', 'service', 'concept'], unique=True, sqlite_where=sa.text("origin IN ('billing','surcharge_job')"), postgresql_where=sa.text("origin IN ('billing','surcharge_job')"))
 
@@ -433,7 +433,7 @@ def downgrade():
     with op.batch_alter_table('charges', schema=None) as batch_op:
         batch_op.drop_index('uq_charges_periodic', sqlite_where=sa.text("origin IN ('billing','surcharge_job')"), postgresql_where=sa.text("origin IN ('billing','surcharge_job')"))
         batch_op.drop_index('ix_charges_open', postgresql_include=['service', 'concept', 'amount', 'allocated', 'period', 'property_class'], postgresql_where=sa.text('cleared_on IS NULL'), sqlite_where=sa.text('cleared_on IS NULL'))
-        batch_op.drop_index('ix_charges_account_due')
+        batch_op.drop_index('ix_charges_account_due', postgresql_include=['id', 'period', 'service', 'concept', 'amount', 'origin', 'description'])
 
     op.drop_table('charges')
     with op.batch_alter_table('change_proposals', schema=None) as batch_op:
