@@ -1,7 +1,6 @@
 """`flask --app server cartera ...`: every capability's commands under one group."""
 from __future__ import annotations
 
-import click
 from flask.cli import AppGroup
 
 cartera = AppGroup("cartera", help="Comandos de Cartera.")

@@ -5,7 +5,6 @@ import contextvars
 import uuid
 from contextlib import contextmanager
 from datetime import datetime
-from decimal import Decimal
 from typing import Iterator
 
 import sqlalchemy as sa

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from server.common.clock import local_today
 from server.common.settings import get_setting
 from server.extensions import db
-from server.ledger.models import Allocation, Charge, Credit, Payment
+from server.ledger.models import Charge, Credit, Payment
 from server.ledger.rules import OpenItem
 from server.ledger import rules
-from server.ledger.sql import cents, from_cents, is_accessory, sum_cents
+from server.ledger.sql import cents, from_cents, sum_cents
 from server.registry.models import Account, Premises
 
 OPEN = Charge.cleared_on.is_(None)

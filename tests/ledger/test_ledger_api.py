@@ -1,5 +1,4 @@
 """Office ledger API: balance, statement, payments, credits, extraordinary charges."""
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
