@@ -29,6 +29,7 @@ run: setup
 	$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - "server:create_app()"
 
 lint: setup
+	$(BIN)/ruff check server tests bench
 	$(BIN)/lint-imports
 
 test-sqlite: setup
@@ -40,6 +41,7 @@ test-postgres: setup
 
 test: setup
 	scripts/ensure-redis.sh
+	$(BIN)/ruff check server tests bench
 	$(BIN)/lint-imports
 	@echo "== Pruebas en SQLite =="
 	$(BIN)/pytest $(PYTEST_ARGS)
