@@ -19,8 +19,8 @@ FIELD_ROLES = ("notifier", "cutter", "social_worker")
 def roles_required(*roles: str):
     """Require a valid access token whose user holds one of `roles`.
 
-    The decorated view's OpenAPI entry records the roles, and the permission-matrix test
-    reads them from there, so a view cannot forget to be protected and still pass.
+    The roles are kept on the view (`_roles_required`) and in its OpenAPI description; the
+    permission-matrix test reads them, so a view cannot forget to be protected and pass.
     """
     for r in roles:
         if r not in ALL_ROLES:
@@ -39,8 +39,6 @@ def roles_required(*roles: str):
             return fn(*args, **kwargs)
 
         wrapper._roles_required = tuple(roles)
-        doc = getattr(wrapper, "_apidoc", {})
-        wrapper._apidoc = doc
         wrapper.__doc__ = (fn.__doc__ or "") + f"\n\nRoles: {', '.join(roles)}."
         return wrapper
 

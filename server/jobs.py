@@ -19,17 +19,13 @@ def run_job(path: str, *args, **kwargs):
     """Entry point on the worker: build the app once per process and run `path`."""
     from server import create_app
 
-    app = _worker_app() or create_app()
-    _WORKER_APP[0] = app
-    with app.app_context():
+    if _WORKER_APP[0] is None:
+        _WORKER_APP[0] = create_app()
+    with _WORKER_APP[0].app_context():
         return _resolve(path)(*args, **kwargs)
 
 
-_WORKER_APP: list = [None]
-
-
-def _worker_app():
-    return _WORKER_APP[0]
+_WORKER_APP: list = [None]  # the worker process's app, built on its first job
 
 
 def _resolve(path: str):

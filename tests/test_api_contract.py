@@ -7,6 +7,7 @@ import uuid
 import pytest
 from flask_jwt_extended import create_access_token
 
+from server.common.i18n import MESSAGES
 from server.http import ALL_ROLES
 
 PUBLIC = {"auth.login", "auth.refresh"}
@@ -116,11 +117,9 @@ def test_bad_input_to_every_endpoint_is_a_4xx_in_the_error_shape(app, client, ma
             payload = resp.get_json(silent=True)
             if not 400 <= resp.status_code < 500 or not payload or set(payload) != ERROR_KEYS:
                 failures.append(f"{method} {url[:60]} {body!r:.40} → {resp.status_code}")
-            elif not payload["message"] or payload["message"].isascii() and \
-                    payload["code"] != 404:
-                # Spanish messages carry accents or ñ almost always; a bare English one won't.
-                if "solicitud" not in payload["message"] and "Revise" not in payload["message"]:
-                    failures.append(f"{method} {url[:60]}: mensaje {payload['message']!r}")
+            elif payload["error_code"] not in MESSAGES or not payload["message"]:
+                # Every code the API answers with has its es-MX text in the catalogue.
+                failures.append(f"{method} {url[:60]}: {payload['error_code']} sin mensaje")
     assert failures == []
 
 

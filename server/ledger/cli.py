@@ -13,9 +13,15 @@ def register(group) -> None:
         """Genera los recargos del mes indicado (una sola vez por mes)."""
         from server.ledger.surcharges import post_surcharges
 
+        posted = {"n": 0}
+
+        def progress(n: int) -> None:
+            posted["n"] += n
+            click.echo(f"  … {posted['n']:,} cargos de recargos generados")
+
+        click.echo(f"Generando recargos de {period}…")
         try:
-            with click.progressbar(length=0, label="Generando recargos") as bar:
-                result = post_surcharges(period, progress=bar.update)
+            result = post_surcharges(period, progress=progress)
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
         if result["already_posted"]:
