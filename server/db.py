@@ -54,6 +54,88 @@ class SoftDelete:
     deleted_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
+class Versioned:
+    """A row that devices may hold: every write stamps it with the global `sync_version`.
+
+    The stamp is applied by the session hook below, so every ORM write path (office
+    screens, imports, payments, jobs, sync handlers) is covered by the one mechanism.
+    Bulk UPDATE/DELETE statements on these tables are refused unless they set `rv`
+    themselves from `current_rv()` (see `_guard_bulk_writes`).
+    """
+
+    rv: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0,
+                                    server_default="0", index=True)
+
+
+# --- The global version counter (field-sync v1, SYNC.md "One version, serialized") ---
+_RV_KEY = "sync_rv"
+
+
+def current_rv(session: Session) -> int:
+    """The `sync_version` of this transaction, bumping the counter on first use.
+
+    `UPDATE ... RETURNING` takes the row lock of `sync_state`, held until commit, so the
+    order in which writing transactions commit equals the order of their versions and a
+    pull never skips a row. Services that lock other rows before writing should call this
+    first (lock order: version, then rows) so two writers cannot deadlock.
+    """
+    cached = session.info.get(_RV_KEY)
+    if cached is not None:
+        return cached[0]
+    version = session.execute(sa.text(
+        "UPDATE sync_state SET version = version + 1 WHERE id = 1 RETURNING version"),
+        execution_options={"cartera_rv_bump": True}).scalar_one()
+    session.info[_RV_KEY] = (version, session.get_nested_transaction() or session.get_transaction())
+    return version
+
+
+def touch(session: Session, obj: "Versioned") -> None:
+    """Stamp a row whose projection changed without a column change (e.g. an account's
+    debt after a payment), so devices holding it receive it on their next pull."""
+    obj.rv = current_rv(session)
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_rv(session, _ctx, _instances):
+    touched = [o for o in (*session.new, *session.dirty) if isinstance(o, Versioned)
+               and (o in session.new or session.is_modified(o, include_collections=False))]
+    if touched:
+        rv = current_rv(session)
+        for obj in touched:
+            obj.rv = rv
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_rv(session, trans):
+    cached = session.info.get(_RV_KEY)
+    # The bump belongs to the transaction (or savepoint) that made it; once that ends,
+    # committed into its parent or rolled back, the next write asks again.
+    if cached is not None and cached[1] is trans:
+        session.info.pop(_RV_KEY, None)
+
+
+def versioned_tables() -> set[str]:
+    """Names of the tables whose rows are stamped with `rv`."""
+    return {m.local_table.name for m in Base.registry.mappers if issubclass(m.class_, Versioned)}
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _guard_bulk_writes(state):
+    """Refuse bulk writes that would change synced rows without stamping them."""
+    if not (state.is_update or state.is_delete):
+        return
+    if state.execution_options.get("cartera_unversioned_ok"):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is None or getattr(table, "name", None) not in versioned_tables():
+        return
+    if state.is_delete:
+        raise RuntimeError(f"DELETE on synced table {table.name}: mark deleted_at instead")
+    values = getattr(state.statement, "_values", None) or {}
+    if not any(getattr(k, "key", k) == "rv" for k in values):
+        raise RuntimeError(f"bulk UPDATE on synced table {table.name} must set rv=current_rv()")
+
+
 # --- SQLite: WAL, busy timeout, foreign keys, and BEGIN IMMEDIATE for writing transactions ---
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("_immediate", default=False)
 

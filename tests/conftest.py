@@ -83,7 +83,8 @@ def committing_db(app):
 
 
 def truncate_all(db) -> None:
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    # sync_state holds the one global version row the migration created: keep it.
+    tables = [t.name for t in reversed(db.metadata.sorted_tables) if t.name != "sync_state"]
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from server.audit import service as audit
 from server.common.clock import first_of_month, local_today, utcnow
 from server.common.money import ZERO, money
-from server.db import transaction
+from server.db import current_rv, touch, transaction
 from server.errors import Conflict, DomainError, NotFound
 from server.extensions import db
 from server.ledger import queries, rules
@@ -75,7 +75,8 @@ def record_payment(*, actor_id, account_ref, amount: Decimal, paid_on: date | No
     paid_on = paid_on or local_today()
     fingerprint = None
     try:
-        with transaction():
+        with transaction() as session:
+            current_rv(session)  # lock order: the sync version first, then the account
             account = registry_queries.get_account(account_ref, lock=True)
             fingerprint = _request_hash({"account": str(account.id), "amount": str(amount),
                                          "paid_on": paid_on, "method": method,
@@ -92,6 +93,7 @@ def record_payment(*, actor_id, account_ref, amount: Decimal, paid_on: date | No
             db.session.flush()
             payment.receipt_number = f"R{paid_on:%y}-{payment.id:08d}"
             payment.unapplied = _apply(amount, account.id, paid_on, payment_id=payment.id)
+            touch(session, account)  # devices holding the account see the new debt
             audit.record(actor_id=actor_id, entity_type="payment", entity_id=payment.id,
                          action="create", changes={"account": account.account_number,
                                                    "amount": amount, "method": method,
@@ -125,7 +127,8 @@ def grant_credit(*, actor_id, account_ref, amount: Decimal, kind: str, reason: s
     amount = money(amount)
     if amount <= ZERO:
         raise DomainError("AMOUNT_NOT_POSITIVE", errors={"amount": ["Debe ser mayor que cero."]})
-    with transaction():
+    with transaction() as session:
+        current_rv(session)  # lock order: the sync version first, then the account
         account = registry_queries.get_account(account_ref, lock=True)
         targets = queries.open_items(account.id)
         if charge_ids is not None:
@@ -141,6 +144,7 @@ def grant_credit(*, actor_id, account_ref, amount: Decimal, kind: str, reason: s
         db.session.flush()
         credit.unapplied = _apply(amount, account.id, today, credit_id=credit.id,
                                   only_charge_ids=charge_ids)
+        touch(session, account)
         audit.record(actor_id=actor_id, entity_type="credit", entity_id=credit.id,
                      action="create", reason=reason,
                      changes={"account": account.account_number, "amount": amount,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.db import Base, BigId, Timestamps, UtcDateTime, UUIDPk
+from server.db import Base, BigId, Timestamps, UtcDateTime, UUIDPk, Versioned
 
 
 class Neighborhood(Base):
@@ -65,7 +65,7 @@ class Customer(UUIDPk, Timestamps, Base):
     legal_representative: Mapped[str | None] = mapped_column(sa.String(200))
 
 
-class Account(UUIDPk, Timestamps, Base):
+class Account(UUIDPk, Timestamps, Versioned, Base):
     """A billed service connection (cuenta/contrato) of a premises, held by a customer."""
 
     __tablename__ = "accounts"
@@ -94,6 +94,8 @@ class Account(UUIDPk, Timestamps, Base):
     vulnerable_household: Mapped[bool] = mapped_column(sa.Boolean, nullable=False,
                                                        default=False)
     connected_on: Mapped[date | None] = mapped_column(sa.Date)
+    # The last formal collection act notified (requerimiento...): restarts prescription.
+    last_formal_act_on: Mapped[date | None] = mapped_column(sa.Date)
     # Lower-case, accent-free text of number, holder, address and colonia: what search reads.
     search_text: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
 

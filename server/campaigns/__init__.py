@@ -1,0 +1,1 @@
+"""Collection programs: selection rules over the arrears, and the notices they create."""

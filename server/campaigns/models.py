@@ -1,0 +1,33 @@
+"""A collection campaign (programa de cobranza): its selection rules and what it created."""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.db import Base, Money, Timestamps, UUIDPk
+
+
+class Campaign(UUIDPk, Timestamps, Base):
+    """Rules frozen at creation (so the list can be explained later) and totals."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (
+        sa.CheckConstraint("notice_kind IN ('informal','formal')", name="notice_kind_known"),
+        sa.CheckConstraint("status IN ('active','closed','cancelled')", name="status_known"),
+    )
+
+    folio: Mapped[str] = mapped_column(sa.String(20), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(sa.String(160), nullable=False)
+    notice_kind: Mapped[str] = mapped_column(sa.String(10), nullable=False)
+    rules: Mapped[dict] = mapped_column(sa.JSON, nullable=False)
+    status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default="active")
+    starts_on: Mapped[date | None] = mapped_column(sa.Date)
+    ends_on: Mapped[date | None] = mapped_column(sa.Date)
+    approving_act: Mapped[str | None] = mapped_column(sa.String(200))
+    notice_count: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    total_debt: Mapped[Decimal] = mapped_column(Money, nullable=False, default=Decimal("0"))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("staff_users.id"))

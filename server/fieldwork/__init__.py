@@ -1,0 +1,1 @@
+"""Field work: routes, stops, visits (append-only facts) and their evidence."""

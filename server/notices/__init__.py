@@ -1,0 +1,1 @@
+"""Notices (invitations and formal demands) and their legal service records."""
