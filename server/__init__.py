@@ -15,8 +15,11 @@ def create_app(config: dict | None = None) -> Flask:
     from server.db import install_sqlite_behaviour
     from server.errors import register_error_handlers
     from server.extensions import api, db, jwt, limiter, migrate
+    from server.campaigns.routes import blp as campaigns_blp
+    from server.fieldwork.routes import blp as fieldwork_blp
     from server.ledger.routes import blp as ledger_blp
     from server.registry.routes import blp as registry_blp
+    from server.sync.routes import blp as sync_blp
 
     app = Flask(__name__, static_folder=None, instance_path=os.environ.get(
         "CARTERA_INSTANCE_PATH", os.path.join(os.getcwd(), "instance")))
@@ -33,8 +36,9 @@ def create_app(config: dict | None = None) -> Flask:
     jwt_callbacks.register(jwt)
     limiter.init_app(app)
     api.init_app(app)
-    for blp in (auth_blp, registry_blp, ledger_blp):
+    for blp in (auth_blp, registry_blp, ledger_blp, campaigns_blp, fieldwork_blp):
         api.register_blueprint(blp, url_prefix="/api/v1" + blp.url_prefix)
+    api.register_blueprint(sync_blp)  # its own versioned prefix: /api/sync/v1
     app.register_blueprint(health.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(web.bp)  # last: its catch-all route must not shadow the API
