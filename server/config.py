@@ -73,6 +73,12 @@ class Config:
             "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "10 per minute"),
             "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
             "TIMEZONE": env.get("CARTERA_TIMEZONE", "America/Hermosillo"),
+            # field-sync v1: the device schema versions served, and attachment storage
+            "SYNC_SCHEMA_MIN": int(env.get("SYNC_SCHEMA_MIN", "1")),
+            "SYNC_SCHEMA_MAX": int(env.get("SYNC_SCHEMA_MAX", "2")),
+            "BLOB_MAX_BYTES": int(env.get("BLOB_MAX_MB", "10")) * 1024 * 1024,
+            "BLOB_ROOT": env.get("BLOB_ROOT") or None,
+            "BLOB_STORAGE_CLASS": env.get("BLOB_STORAGE_CLASS") or None,
             "API_TITLE": "Cartera API",
             "API_VERSION": "v1",
             "OPENAPI_VERSION": "3.0.3",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextvars
 import uuid
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Iterator
 
 import sqlalchemy as sa
@@ -25,7 +25,22 @@ NAMING_CONVENTION = {
 Money = sa.Numeric(14, 2, asdecimal=True)
 # Big surrogate keys for the high-volume ledger tables; SQLite needs INTEGER to autoincrement.
 BigId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-UtcDateTime = sa.DateTime(timezone=True)
+
+
+class UtcDateTime(sa.types.TypeDecorator):
+    """A UTC timestamp (timestamptz on PostgreSQL) that always reads back timezone-aware.
+
+    SQLite keeps no offset and returns naive values; they were written as UTC, so they
+    are marked UTC on the way out, and every API answer carries its offset.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
 
 
 class Base(DeclarativeBase):
