@@ -10,12 +10,16 @@ def register(app) -> None:
     """Attach each capability's commands to the `cartera` group."""
     from server.auth.cli import register as auth_cli
     from server.demo.cli import register as demo_cli
+    from server.fieldwork.cli import register as fieldwork_cli
 
     from server.imports.cli import register as imports_cli
     from server.ledger.cli import register as ledger_cli
+    from server.sync.cli import register as sync_cli
 
     auth_cli(cartera)
     demo_cli(cartera)
     ledger_cli(cartera)
     imports_cli(cartera)
+    fieldwork_cli(cartera)
+    sync_cli(cartera)
     app.cli.add_command(cartera)

@@ -12,12 +12,19 @@ from server.http import ALL_ROLES
 
 PUBLIC = {"auth.login", "auth.refresh"}
 ERROR_KEYS = {"code", "status", "error_code", "message", "errors"}
+SYNC_PREFIX = "/api/sync/v1/"
+
+
+def _error_keys(url: str) -> set[str]:
+    """Sync answers carry "proto": 1 in error bodies too (SYNC.md), so a captive portal's
+    page cannot pass for one."""
+    return ERROR_KEYS | {"proto"} if url.startswith(SYNC_PREFIX) else ERROR_KEYS
 
 
 def _endpoints(app):
     out = []
     for rule in app.url_map.iter_rules():
-        if not rule.rule.startswith("/api/v1/"):
+        if not rule.rule.startswith(("/api/v1/", SYNC_PREFIX)):
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             out.append((rule, method))
@@ -81,7 +88,7 @@ def test_without_a_token_every_protected_endpoint_answers_401(client, endpoints)
             continue
         resp = client.open(_url(rule), method=method, json={})
         assert resp.status_code == 401, f"{method} {rule.rule}"
-        assert set(resp.get_json()) == ERROR_KEYS
+        assert set(resp.get_json()) == _error_keys(rule.rule)
 
 
 BAD_BODIES = [
@@ -115,7 +122,8 @@ def test_bad_input_to_every_endpoint_is_a_4xx_in_the_error_shape(app, client, ma
                     method == "GET" or rule.endpoint == "auth.logout"):
                 continue  # a harmless query on a list, or a logout with no body, is fine
             payload = resp.get_json(silent=True)
-            if not 400 <= resp.status_code < 500 or not payload or set(payload) != ERROR_KEYS:
+            if (not 400 <= resp.status_code < 500 or not payload
+                    or set(payload) != _error_keys(url)):
                 failures.append(f"{method} {url[:60]} {body!r:.40} → {resp.status_code}")
             elif payload["error_code"] not in MESSAGES or not payload["message"]:
                 # Every code the API answers with has its es-MX text in the catalogue.
@@ -139,6 +147,31 @@ def test_unknown_paths_and_methods_answer_in_the_error_shape(client):
     assert nf.get_json()["message"] == "No se encontró el recurso solicitado."
     na = client.delete("/api/v1/auth/login")
     assert na.status_code == 405 and na.get_json()["error_code"] == "METHOD_NOT_ALLOWED"
+    sync_na = client.delete(SYNC_PREFIX + "push")
+    assert sync_na.status_code == 405 and set(sync_na.get_json()) == _error_keys(SYNC_PREFIX)
+
+
+def test_the_matrix_includes_every_sync_endpoint(endpoints):
+    sync = {(r.rule, m) for r, m in endpoints if r.rule.startswith(SYNC_PREFIX)}
+    assert sync == {(SYNC_PREFIX + "clients", "POST"), (SYNC_PREFIX + "push", "POST"),
+                    (SYNC_PREFIX + "pull", "POST"), (SYNC_PREFIX + "blobs/<sha256>", "GET"),
+                    (SYNC_PREFIX + "blobs/<sha256>", "PUT")}
+
+
+def test_every_sync_error_code_has_its_spanish_message():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "server"
+    sources = [*(root / "sync").glob("*.py"), *(root / "attachments").glob("*.py"),
+               root / "registry" / "mutations.py"]
+    codes = set()
+    for path in sources:
+        codes |= set(re.findall(r"(?:(?:DomainError|SyncError|_rejected|typed_error|error_body)"
+                                r"\(\s*(?:\d+,\s*)?|return None,\s*)\"([A-Z_]{4,})\"",
+                                path.read_text()))
+    assert {"UNKNOWN_MUTATION", "SEQ_GAP", "BLOB_HASH_MISMATCH", "ID_REUSED"} <= codes
+    assert sorted(c for c in codes if c not in MESSAGES) == []
 
 
 def test_an_unexpected_error_is_a_500_in_the_error_shape_without_details(app):
