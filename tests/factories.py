@@ -65,3 +65,30 @@ def overdue_account(months: int, *, as_of: date, **kwargs):
     for i in range(months, 0, -1):
         bill(acc, add_months(last, -(i - 1)))
     return acc
+
+
+# --- Field work: notifiers, located debtors, campaigns (tests/campaigns, notices, fieldwork)
+def notifier(name="Rosa Robles", credential="N-017"):
+    """An active staff user with the notifier role."""
+    from server.auth.service import create_user
+
+    n = next(_seq)
+    return create_user(username=f"notificador{n}", full_name=f"{name} {n}",
+                       password="secreto-123", roles=["notifier"], credential_number=credential)
+
+
+def located_debtor(months: int, *, as_of: date, lat=30.7160, lon=-112.1560, **kwargs):
+    """OverdueAccount whose premises has coordinates (None for an unlocated one)."""
+    acc = overdue_account(months, as_of=as_of, **kwargs)
+    acc.premises.latitude, acc.premises.longitude = lat, lon
+    db.session.flush()
+    return acc
+
+
+def campaign(*, kind="informal", actor_id=None, name="Invitación a pagar", **rules):
+    """A campaign created through the service (rules default: 2+ months past due)."""
+    from server.campaigns.rules import SelectionRules
+    from server.campaigns.service import create_campaign
+
+    return create_campaign(actor_id=actor_id, name=name, notice_kind=kind,
+                           rules=SelectionRules.from_dict({"min_months_past_due": 2, **rules}))

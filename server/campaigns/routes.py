@@ -3,5 +3,60 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
+from server.campaigns import queries, service
+from server.campaigns.schemas import (
+    CampaignIn, CampaignListArgs, CampaignOut, CampaignPageOut, NoticeListArgs,
+    NoticePageOut, PreviewIn, PreviewOut)
+from server.http import (OFFICE_ROLES, OFFICE_WRITERS, current_actor_id, page_envelope,
+                         roles_required)
+
 blp = Blueprint("campaigns", __name__, url_prefix="/campaigns",
                 description="Programas de cobranza y sus avisos")
+
+
+@blp.route("/preview", methods=["POST"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(PreviewIn)
+@blp.response(200, PreviewOut)
+def preview(body):
+    """What the rules would select: count, total debt, by colonia, a sample. Changes
+    nothing. `exclusions_not_applied` lists exclusions whose data does not exist yet."""
+    return queries.preview(body["rules"])
+
+
+@blp.route("", methods=["POST"])
+@roles_required(*OFFICE_WRITERS)
+@blp.arguments(CampaignIn)
+@blp.response(201, CampaignOut)
+def create(body):
+    """Create a campaign and one numbered notice (AV-/RQ-año-número) per selected account."""
+    campaign = service.create_campaign(actor_id=current_actor_id(), **body)
+    return queries.campaign_out(campaign, with_counts=True)
+
+
+@blp.route("", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(CampaignListArgs, location="query")
+@blp.response(200, CampaignPageOut)
+def list_campaigns(args):
+    """Campaigns, newest first (optionally by status)."""
+    items, total = queries.list_campaigns(**args)
+    return page_envelope(items, total, args["page"], args["page_size"])
+
+
+@blp.route("/<uuid:campaign_id>", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.response(200, CampaignOut)
+def detail(campaign_id):
+    """A campaign with its frozen rules, totals and notices by status."""
+    return queries.campaign_out(queries.get_campaign(campaign_id), with_counts=True)
+
+
+@blp.route("/<uuid:campaign_id>/notices", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(NoticeListArgs, location="query")
+@blp.response(200, NoticePageOut)
+def notices(args, campaign_id):
+    """A campaign's notices in folio order (optionally by status)."""
+    items, total = queries.campaign_notices(campaign_id, **args)
+    return page_envelope(items, total, args["page"], args["page_size"])

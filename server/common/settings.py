@@ -61,3 +61,16 @@ def set_setting(key: str, value, actor_id=None) -> None:
         db.session.add(Setting(key=key, value=value, updated_by=actor_id))
     else:
         row.value, row.updated_by, row.updated_at = value, actor_id, utcnow()
+
+
+# Field work (notices and routes): defaults from DOMAIN.md and docs/field-sync.md.
+DEFAULTS.update({
+    # A visit's GPS farther than this from the premises is flagged FAR_FROM_PREMISES.
+    "fieldwork_far_from_premises_m": 150,
+    # Formal acts happen in business hours (local time, America/Hermosillo).
+    "fieldwork_business_hours": {"start": "07:30", "end": "18:00"},
+    # Device time farther than this from the server's receipt is DEVICE_CLOCK_SKEW.
+    "fieldwork_clock_skew_hours": 24,
+    # Stops per route when the planner is not told otherwise.
+    "fieldwork_max_stops_per_route": 40,
+})

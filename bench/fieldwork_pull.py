@@ -1,0 +1,206 @@
+"""The first pull of a notifier's day on the real demo city: how long the server takes to
+serialize a 300-stop route and, through /api/sync/v1, to answer the whole first pull;
+prints one JSON object.
+
+    DATABASE_URL=postgresql://... .venv/bin/python bench/fieldwork_pull.py [--stops 300]
+
+The database must hold a seeded city (`flask cartera seed-demo --accounts 100000`). Inside
+ONE transaction that is rolled back at the end (the database is left as it was) the bench:
+previews a campaign over the whole city (timed), creates one over the colonias with the
+most delinquent accounts until `--stops` are covered (timed), plans one route of
+`--stops` stops for a new notifier today (timed), then measures
+- serialize: the Entity serializers of route, stops, notices and accounts (debt from the
+  ledger, last visits) for that route, what a pull spends building payloads; p50/p95
+  over `--runs`;
+- first pull (when server.sync exists): a new client registers and pulls until has_more
+  is false through the Flask test client, p50/p95 over `--runs`, and the gzip size of the
+  JSON received;
+- the route sheet PDF of those stops.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values, pct):
+    """Nearest-rank percentile of `values`."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def ms(t0: float) -> float:
+    """Milliseconds since `t0`."""
+    return round((time.perf_counter() - t0) * 1000, 1)
+
+
+def stats(values) -> dict:
+    """p50, p95 and max of timings."""
+    return {"p50": round(percentile(values, 50), 1), "p95": round(percentile(values, 95), 1),
+            "max": round(max(values), 1)}
+
+
+def setup_day(stops: int) -> dict:
+    """Campaign over the most delinquent colonias and one route of `stops` for a notifier."""
+    import sqlalchemy as sa
+
+    from server.auth.service import create_user
+    from server.campaigns import queries as campaigns
+    from server.campaigns.rules import SelectionRules
+    from server.campaigns.service import create_campaign
+    from server.common.clock import local_today
+    from server.extensions import db
+    from server.fieldwork.models import Stop
+    from server.fieldwork.service import plan_routes
+    from server.registry.models import Account
+
+    out = {"accounts": db.session.execute(sa.select(sa.func.count()).select_from(Account)
+                                          ).scalar()}
+    city = SelectionRules.from_dict({"min_months_past_due": 2, "exclude_open_notice": False,
+                                     "exclude_notified_within_days": None})
+    t0 = time.perf_counter()
+    preview = campaigns.preview(city)
+    out["preview_city_ms"], out["delinquent_accounts"] = ms(t0), preview["count"]
+    hoods, covered = [], 0
+    for row in preview["by_neighborhood"]:
+        hoods.append(row["neighborhood_id"])
+        covered += row["count"]
+        if covered >= stops:
+            break
+    rules = SelectionRules.from_dict({**city.to_json(), "min_debt": None, "max_debt": None,
+                                      "neighborhood_ids": hoods})
+    t0 = time.perf_counter()
+    campaign = create_campaign(actor_id=None, name="Banco de pruebas", notice_kind="formal",
+                               rules=rules)
+    out["create_campaign_ms"], out["notices_created"] = ms(t0), campaign.notice_count
+    worker = create_user(username=f"bench-{uuid.uuid4().hex[:8]}",
+                         full_name="Notificadora Banco", password="secreto-123",
+                         roles=["notifier"])
+    t0 = time.perf_counter()
+    (route,) = plan_routes(actor_id=None, campaign_id=campaign.id, work_date=local_today(),
+                           worker_ids=[worker.id], max_stops_per_route=stops)
+    out["plan_route_ms"] = ms(t0)
+    rows = db.session.execute(sa.select(Stop.id, Stop.notice_id, Stop.account_id).where(
+        Stop.route_id == route.id)).all()
+    out["stops"] = len(rows)
+    return {"out": out, "route": route, "worker": worker, "rows": rows}
+
+
+def serialize_once(session, day) -> int:
+    """Build every payload of the route, as a pull does (one batch per type)."""
+    from server.fieldwork.mutations import ENTITIES
+    from server.notices.mutations import ENTITIES as NOTICE_ENTITIES
+
+    entities = {e.type: e for e in [*ENTITIES, *NOTICE_ENTITIES]}
+    rows = day["rows"]
+    ids = {"route": [day["route"].id], "stop": [r.id for r in rows],
+           "notice": [r.notice_id for r in rows], "account": [r.account_id for r in rows]}
+    return sum(len(entities[t].serialize(session, i)) for t, i in ids.items())
+
+
+def first_pull(app, client, worker) -> tuple[float, int, int]:
+    """Register a new client and pull until done: (ms, rows, gzip bytes)."""
+    from flask_jwt_extended import create_access_token
+
+    with app.test_request_context():
+        token = create_access_token(identity=str(worker.id),
+                                    additional_claims={"roles": ["notifier"]})
+    headers = {"Authorization": f"Bearer {token}"}
+    client_id = str(uuid.uuid4())
+    t0 = time.perf_counter()
+    resp = client.post("/api/sync/v1/clients", headers=headers,
+                       json={"client_id": client_id, "schema_version": 2})
+    assert resp.status_code == 200, resp.get_data()[:300]
+    cookie, rows, size = None, 0, 0
+    while True:
+        resp = client.post("/api/sync/v1/pull", headers=headers, json={
+            "client_id": client_id, "schema_version": 2, "cookie": cookie, "limit": 500})
+        assert resp.status_code == 200, resp.get_data()[:300]
+        body = resp.get_json()
+        rows += len(body["patch"])
+        size += len(gzip.compress(resp.get_data()))
+        cookie = body["cookie"]
+        if not body["has_more"]:
+            return ms(t0), rows, size
+
+
+def measure(app, day, runs: int) -> tuple[str, float]:
+    """Fill day["out"] with the timings; returns (figure name, figure)."""
+    from server.extensions import db
+
+    out, session = day["out"], db.session()
+    serialize_once(session, day)  # warm-up
+    timings = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        out["rows_serialized"] = serialize_once(session, day)
+        timings.append((time.perf_counter() - t0) * 1000)
+    out["serialize_ms"] = stats(timings)
+    name, figure = "serialize_route_entities_p95", out["serialize_ms"]["p95"]
+    try:
+        import server.sync.pull  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        client = app.test_client()
+        first_pull(app, client, day["worker"])  # warm-up
+        pulls = [first_pull(app, client, day["worker"]) for _ in range(runs)]
+        out["first_pull_ms"] = stats([p[0] for p in pulls])
+        out["first_pull_rows"], out["first_pull_gzip_bytes"] = pulls[-1][1:]
+        name, figure = "first_pull_p95", out["first_pull_ms"]["p95"]
+    from server.fieldwork.pdf import route_sheet_pdf
+
+    t0 = time.perf_counter()
+    pdf = route_sheet_pdf(day["route"])
+    out["route_sheet_pdf_ms"], out["route_sheet_pdf_bytes"] = ms(t0), len(pdf)
+    return name, figure
+
+
+def main() -> None:
+    """Set up the day inside a transaction, measure, roll back, print the JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stops", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+
+    from sqlalchemy.orm import scoped_session, sessionmaker
+
+    from server import create_app
+    from server.extensions import db
+
+    app = create_app()
+    with app.app_context():
+        conn = db.engine.connect()
+        outer = conn.begin()
+        original = db.session
+        db.session = scoped_session(sessionmaker(bind=conn, expire_on_commit=False,
+                                                 join_transaction_mode="create_savepoint"))
+        try:
+            day = setup_day(args.stops)
+            name, figure = measure(app, day, args.runs)
+            out = day["out"]
+            out["database"] = db.engine.dialect.name
+        finally:
+            db.session.remove()
+            db.session = original
+            outer.rollback()
+            conn.close()
+    print(json.dumps({"name": "fieldwork_pull", "scale": {"accounts": out["accounts"],
+                                                            "stops": out["stops"]},
+                      "figure": figure, "unit": "ms", "figure_is": name, "runs": args.runs,
+                      **out}))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("CARTERA_INSTANCE_PATH", str(ROOT / "instance"))
+    main()

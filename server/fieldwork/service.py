@@ -1,0 +1,186 @@
+"""Route use cases: plan a campaign's routes, assign a route, reassign or cancel a stop.
+
+Each is one unit of work that keeps the workers' scope (scoping.py) in the same
+transaction. Lock order: the global version first, then the rows.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import sqlalchemy as sa
+
+from server.audit import service as audit
+from server.auth.models import StaffRole, StaffUser
+from server.campaigns import queries as campaigns
+from server.common.clock import local_today, utcnow
+from server.common.settings import get_setting
+from server.db import current_rv, transaction
+from server.errors import Conflict, DomainError, NotFound
+from server.fieldwork import planning
+from server.fieldwork.errors import STATE_LABELS
+from server.fieldwork.models import Route, Stop
+from server.fieldwork.scoping import refresh_worker_scope
+from server.notices import service as notices
+from server.notices.models import Notice
+from server.registry.models import Account, Neighborhood, Premises
+from server.registry.rules import address_line
+
+ZONE_MAX = 120
+
+
+def notifiers(session, worker_ids: list[uuid.UUID]) -> list[StaffUser]:
+    """The active notifiers with these ids, in the order given; DomainError otherwise."""
+    found = {u.id: u for u in session.execute(
+        sa.select(StaffUser).join(StaffRole, StaffRole.user_id == StaffUser.id)
+        .where(StaffUser.id.in_(worker_ids), StaffUser.active.is_(True),
+               StaffRole.role == "notifier")).scalars()}
+    for wid in worker_ids:
+        if wid not in found:
+            raise DomainError("WORKER_NOT_NOTIFIER", worker=str(wid), errors={
+                "worker_ids": [f"No es un notificador activo: {wid}."]})
+    return [found[w] for w in dict.fromkeys(worker_ids)]
+
+
+def lock_route(session, route_id: uuid.UUID, *, writable: bool = True) -> Route:
+    """The route, row-locked; NotFound, or Conflict when closed or cancelled."""
+    route = session.execute(sa.select(Route).where(Route.id == route_id,
+                                                   Route.deleted_at.is_(None))
+                            .with_for_update()).scalars().first()
+    if route is None:
+        raise NotFound("ROUTE_NOT_FOUND", route=str(route_id))
+    if writable and route.status in ("cancelled", "closed"):
+        raise Conflict("ROUTE_CLOSED", route=route.name, state=STATE_LABELS[route.status])
+    return route
+
+
+def lock_pending_stop(session, stop_id: uuid.UUID) -> Stop:
+    """The stop, row-locked; NotFound, or Conflict unless still pending."""
+    stop = session.execute(sa.select(Stop).where(Stop.id == stop_id,
+                                                 Stop.deleted_at.is_(None))
+                           .with_for_update()).scalars().first()
+    if stop is None:
+        raise NotFound("STOP_NOT_FOUND", stop=str(stop_id))
+    if stop.status != "pending":
+        raise Conflict("STOP_NOT_PENDING", state=STATE_LABELS[stop.status])
+    return stop
+
+
+def _plan_stops(session, campaign_id: uuid.UUID, group_by: str) -> list[planning.PlanStop]:
+    zone = Neighborhood.name if group_by == "neighborhood" else sa.func.coalesce(
+        Account.sector, Neighborhood.sector, "Sin sector")
+    rows = session.execute(
+        sa.select(Notice.id, zone.label("zone"), Premises.latitude, Premises.longitude,
+                  Premises.street, Premises.exterior_number, Premises.interior_number)
+        .join(Account, Account.id == Notice.account_id)
+        .join(Premises, Premises.id == Account.premises_id)
+        .join(Neighborhood, Neighborhood.id == Premises.neighborhood_id)
+        .where(Notice.campaign_id == campaign_id, Notice.status == "issued",
+               Notice.deleted_at.is_(None))).all()
+    return [planning.PlanStop(r.id, r.zone, r.latitude, r.longitude,
+                              address_line(r.street, r.exterior_number, r.interior_number))
+            for r in rows]
+
+
+def plan_routes(*, actor_id, campaign_id: uuid.UUID, work_date: date,
+                worker_ids: list[uuid.UUID], group_by: str = "neighborhood",
+                max_stops_per_route: int | None = None) -> list[Route]:
+    """One route per notifier for `work_date` over the campaign's unassigned notices,
+    grouped by colonia or sector, balanced, in walking order; notices become assigned.
+    Notices beyond everyone's capacity stay issued for another day."""
+    if work_date < local_today():
+        raise DomainError("WORK_DATE_IN_PAST", work_date=work_date.isoformat(),
+                          errors={"work_date": ["La fecha ya pasó."]})
+    limit = max_stops_per_route or int(get_setting("fieldwork_max_stops_per_route"))
+    with transaction() as session:
+        rv = current_rv(session)
+        campaign = campaigns.get_campaign(campaign_id)
+        if campaign.status != "active":
+            raise Conflict("CAMPAIGN_NOT_ACTIVE", folio=campaign.folio)
+        workers = notifiers(session, worker_ids)
+        planned = planning.plan_routes(_plan_stops(session, campaign_id, group_by),
+                                       [w.id for w in workers], limit)
+        if not planned:
+            raise DomainError("NOTHING_TO_PLAN")
+        accounts = dict(session.execute(sa.select(Notice.id, Notice.account_id).where(
+            Notice.id.in_([s.key for p in planned for s in p.stops]))).all())
+        taken = session.execute(sa.select(sa.func.count()).select_from(Route).where(
+            Route.campaign_id == campaign_id)).scalar()
+        routes, now = [], utcnow()
+        for n, plan in enumerate(planned, start=taken + 1):
+            route = Route(id=uuid.uuid4(), name=f"{campaign.folio} R{n:02d}",
+                          campaign_id=campaign_id, worker_id=plan.worker,
+                          work_date=work_date, status="planned",
+                          zone=", ".join(plan.zones)[:ZONE_MAX], created_by=actor_id)
+            session.add(route)
+            routes.append(route)
+        session.flush()
+        session.execute(sa.insert(Stop), [
+            {"id": uuid.uuid4(), "route_id": route.id, "position": pos, "kind": "notice",
+             "notice_id": s.key, "account_id": accounts[s.key], "status": "pending",
+             "created_at": now, "updated_at": now, "rv": rv}
+            for route, plan in zip(routes, planned) for pos, s in enumerate(plan.stops, 1)])
+        notices.set_status(session, [s.key for p in planned for s in p.stops], "assigned",
+                           only_from=("issued",))
+        for route, plan in zip(routes, planned):
+            audit.record(actor_id=actor_id, entity_type="route", entity_id=route.id,
+                         action="planned", changes={
+                             "campaign": campaign.folio, "worker_id": route.worker_id,
+                             "work_date": work_date, "stops": len(plan.stops),
+                             "zone": route.zone})
+        refresh_worker_scope(session, [w.id for w in workers])
+    return routes
+
+
+def assign_route(*, actor_id, route_id: uuid.UUID, worker_id: uuid.UUID) -> Route:
+    """Give a route to another notifier: it leaves the old one's scope and enters hers."""
+    with transaction() as session:
+        current_rv(session)
+        route = lock_route(session, route_id)
+        notifiers(session, [worker_id])
+        previous = route.worker_id
+        if previous != worker_id:
+            route.worker_id = worker_id
+            audit.record(actor_id=actor_id, entity_type="route", entity_id=route.id,
+                         action="assigned", changes={"worker_id": [previous, worker_id]})
+            session.flush()
+            refresh_worker_scope(session, [previous, worker_id])
+    return route
+
+
+def reassign_stop(*, actor_id, stop_id: uuid.UUID, route_id: uuid.UUID) -> Stop:
+    """Move a pending stop to the end of another route (and from one worker's scope to
+    the other's)."""
+    with transaction() as session:
+        current_rv(session)
+        stop = lock_pending_stop(session, stop_id)
+        source = lock_route(session, stop.route_id, writable=False)
+        target = lock_route(session, route_id)
+        if target.id != source.id:
+            last = session.execute(sa.select(sa.func.max(Stop.position)).where(
+                Stop.route_id == target.id)).scalar() or 0
+            stop.route_id, stop.position = target.id, last + 1
+            audit.record(actor_id=actor_id, entity_type="stop", entity_id=stop.id,
+                         action="reassigned",
+                         changes={"route_id": [source.id, target.id],
+                                  "worker_id": [source.worker_id, target.worker_id]})
+            session.flush()
+            refresh_worker_scope(session, [source.worker_id, target.worker_id])
+    return stop
+
+
+def cancel_stop(*, actor_id, stop_id: uuid.UUID, reason: str) -> Stop:
+    """Cancel a pending stop with a reason; its notice returns to issued (it can be
+    planned again). The stop stays on the worker's device, cancelled, until the day ends."""
+    with transaction() as session:
+        current_rv(session)
+        stop = lock_pending_stop(session, stop_id)
+        route = lock_route(session, stop.route_id, writable=False)
+        stop.status, stop.cancel_reason = "cancelled", reason
+        if stop.notice_id is not None:
+            notices.set_status(session, [stop.notice_id], "issued", only_from=("assigned",))
+        audit.record(actor_id=actor_id, entity_type="stop", entity_id=stop.id,
+                     action="cancelled", reason=reason)
+        session.flush()
+        refresh_worker_scope(session, [route.worker_id])
+    return stop
