@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app server
 PORT ?= 8000
 PYTEST_ARGS ?=
+PWA := pwa
+PWA_SRC := $(shell find $(PWA)/src $(PWA)/public $(PWA)/scripts -type f 2>/dev/null) \
+	$(PWA)/index.html $(PWA)/vite.config.ts $(PWA)/tsconfig.json $(PWA)/tsconfig.sw.json
 
-.PHONY: setup setup-test run test test-sqlite test-postgres lint bench clean
+.PHONY: setup setup-test run test test-sqlite test-postgres test-pwa lint bench clean pwa
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -16,7 +19,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
-setup: $(VENV)/.installed
+# The PWA (pwa/): `npm ci` when the lockfile changes, then `npm run build` into pwa/dist,
+# which the server serves at / (pwa/static until a build exists).
+$(PWA)/node_modules/.installed: $(PWA)/package.json $(PWA)/package-lock.json
+	cd $(PWA) && npm ci --no-audit --no-fund
+	touch $@
+
+$(PWA)/dist/index.html: $(PWA)/node_modules/.installed $(PWA_SRC)
+	cd $(PWA) && npm run build
+
+pwa: $(PWA)/dist/index.html
+
+setup: $(VENV)/.installed pwa
 
 run: setup
 	$(FLASK) db upgrade
@@ -32,6 +46,9 @@ lint: setup
 	$(BIN)/ruff check server tests bench
 	$(BIN)/lint-imports
 
+test-pwa: pwa
+	cd $(PWA) && npm test
+
 test-sqlite: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -43,6 +60,8 @@ test: setup
 	scripts/ensure-redis.sh
 	$(BIN)/ruff check server tests bench
 	$(BIN)/lint-imports
+	@echo "== Pruebas de la PWA (Vitest) =="
+	cd $(PWA) && npm test
 	@echo "== Pruebas en SQLite =="
 	$(BIN)/pytest $(PYTEST_ARGS)
 	@echo "== Pruebas en PostgreSQL =="
@@ -52,4 +71,4 @@ bench: setup
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .hypothesis
+	rm -rf $(VENV) instance .pytest_cache .hypothesis $(PWA)/dist $(PWA)/node_modules

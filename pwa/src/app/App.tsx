@@ -1,0 +1,122 @@
+/** The shell: header (user, sync state), banners, role-based navigation and the current screen. */
+import { LoginScreen } from "../features/login/LoginScreen";
+import { logout, showIosHint } from "../features/login/auth";
+import { RouteScreen } from "../features/route/RouteScreen";
+import { SyncBar } from "../features/sync/SyncBar";
+import { SyncScreen } from "../features/sync/SyncScreen";
+import { VisitScreen } from "../features/visit/VisitScreen";
+import { needsReload, storageError, view } from "../state/field";
+import { flash } from "../state/flash";
+import { navigate, route } from "../state/router";
+import { isField, isOffice, session, sessionExpired } from "../state/session";
+import { Banner } from "../ui/components";
+import { lazyScreen } from "../ui/lazy";
+import { homeFor, navFor } from "./nav";
+import { UpdateBanner } from "./UpdateBanner";
+
+const CampaignsScreen = lazyScreen(() => import("../features/campaigns/CampaignsScreen"));
+const RoutesScreen = lazyScreen(() => import("../features/fieldwork/RoutesScreen"));
+const RouteDetailScreen = lazyScreen<{ id: string }>(() => import("../features/fieldwork/RouteDetailScreen"));
+const ProgressScreen = lazyScreen(() => import("../features/fieldwork/ProgressScreen"));
+const VisitsScreen = lazyScreen(() => import("../features/fieldwork/VisitsScreen"));
+const AccountsScreen = lazyScreen(() => import("../features/registry/AccountsScreen"));
+
+function Screen() {
+  const s = session.value;
+  const r = route.value;
+  if (!s || r.path === "/login") return <LoginScreen />;
+  const [head, id] = r.parts;
+  const field = isField.value;
+  const office = isOffice.value;
+  if (field && head === "ruta") return <RouteScreen />;
+  if (field && head === "visita" && id) return <VisitScreen key={id} noticeId={id} />;
+  if (field && head === "sync") return <SyncScreen />;
+  if (office && head === "campanas") return <CampaignsScreen />;
+  if (office && head === "rutas" && id) return <RouteDetailScreen key={id} id={id} />;
+  if (office && head === "rutas") return <RoutesScreen />;
+  if (office && head === "avance") return <ProgressScreen />;
+  if (office && head === "visitas") return <VisitsScreen />;
+  if (office && head === "cuentas") return <AccountsScreen />;
+  queueMicrotask(() => navigate(homeFor(s.user.roles), true));
+  return null;
+}
+
+export function App() {
+  const s = session.value;
+  const items = s ? navFor(s.user.roles) : [];
+  const onLogout = async () => {
+    const pending = view.value?.pending ?? 0;
+    if (pending > 0 && !confirm(`Hay ${pending} registro(s) sin enviar. Quedan guardados en este teléfono y se enviarán cuando vuelva a entrar. ¿Salir?`)) return;
+    await logout();
+    navigate("/login", true);
+  };
+  return (
+    <>
+      <header class="app-header">
+        <div class="row">
+          <h1>Cartera</h1>
+          {s && (
+            <>
+              <span class="who" data-testid="who">
+                {s.user.full_name}
+              </span>
+              <button type="button" class="secondary" onClick={() => void onLogout()} data-testid="logout">
+                Salir
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      {s && isField.value && (
+        <div class="syncwrap">
+          <SyncBar />
+        </div>
+      )}
+      {items.length > 0 && (
+        <nav class="app-nav" aria-label="Secciones">
+          {items.map((n) => (
+            <a key={n.path} href={`#${n.path}`} aria-current={route.value.path.startsWith(n.path) ? "page" : undefined} data-testid={n.testid}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+      )}
+      <main id="main">
+        <UpdateBanner />
+        {storageError.value && <Banner kind="bad">{storageError.value}</Banner>}
+        {needsReload.value && (
+          <Banner kind="warn">
+            <p>Otra pestaña actualizó la app.</p>
+            <button type="button" onClick={() => location.reload()}>
+              Recargar
+            </button>
+          </Banner>
+        )}
+        {s && sessionExpired.value && (
+          <Banner kind="warn" testid="session-expired">
+            <p>Su sesión venció. Puede seguir trabajando; para sincronizar, inicie sesión de nuevo.</p>
+            <a class="button" href="#/login">
+              Iniciar sesión
+            </a>
+          </Banner>
+        )}
+        {showIosHint.value && (
+          <Banner kind="info" testid="ios-install-hint">
+            <p>
+              Para trabajar sin señal y recibir avisos, instale Cartera: toque <strong>Compartir</strong> y luego <strong>Agregar a inicio</strong>.
+            </p>
+            <button type="button" class="secondary" onClick={() => (showIosHint.value = false)}>
+              Entendido
+            </button>
+          </Banner>
+        )}
+        {flash.value && (
+          <p class="banner info" role="status" data-testid="flash">
+            {flash.value.text}
+          </p>
+        )}
+        <Screen />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+/** Role-based navigation: field roles get their offline screens, office roles the online ones. */
+import type { Role } from "../domain/types";
+
+export interface NavItem {
+  path: string;
+  label: string;
+  roles: Role[];
+  testid: string;
+}
+
+export const NAV: NavItem[] = [
+  { path: "/ruta", label: "Mi ruta", roles: ["notifier", "cutter", "social_worker"], testid: "nav-route" },
+  { path: "/sync", label: "Sincronización", roles: ["notifier", "cutter", "social_worker"], testid: "nav-sync" },
+  { path: "/campanas", label: "Campañas", roles: ["manager", "clerk", "director"], testid: "nav-campaigns" },
+  { path: "/rutas", label: "Rutas", roles: ["manager", "clerk", "director"], testid: "nav-routes" },
+  { path: "/avance", label: "Avance", roles: ["manager", "clerk", "director"], testid: "nav-progress" },
+  { path: "/visitas", label: "Visitas", roles: ["manager", "clerk", "director"], testid: "nav-visits" },
+  { path: "/cuentas", label: "Consulta de cuentas", roles: ["manager", "clerk", "director"], testid: "nav-accounts" },
+];
+
+/** The entries a user with these roles sees. */
+export function navFor(roles: Role[]): NavItem[] {
+  return NAV.filter((n) => n.roles.some((r) => roles.includes(r)));
+}
+
+/** Where a user lands after login. */
+export function homeFor(roles: Role[]): string {
+  return navFor(roles)[0]?.path ?? "/login";
+}

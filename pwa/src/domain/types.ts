@@ -1,0 +1,201 @@
+/** Row types a device holds and the mutation args it sends (docs/field-sync.md). */
+
+/** Money travels as a string with two decimals ("1250.00"); never a float in logic. */
+export type Money = string;
+export type Uuid = string;
+
+export interface RouteRow {
+  id: Uuid;
+  name: string;
+  work_date: string; // YYYY-MM-DD
+  status: "planned" | "in_progress" | "closed" | "cancelled";
+  zone: string | null;
+  campaign_id: Uuid | null;
+}
+
+export type StopStatus = "pending" | "done" | "cancelled";
+
+export interface StopRow {
+  id: Uuid;
+  route_id: Uuid;
+  position: number;
+  kind: string;
+  status: StopStatus;
+  notice_id: Uuid | null;
+  account_id: Uuid;
+  cancel_reason: string | null;
+}
+
+export interface NoticeRow {
+  id: Uuid;
+  folio: string;
+  kind: "informal" | "formal";
+  status: string;
+  account_id: Uuid;
+  debt_amount: Money;
+  months_past_due: number;
+  oldest_period: string | null;
+  issued_on: string;
+}
+
+export interface Address {
+  street: string | null;
+  exterior_number: string | null;
+  interior_number: string | null;
+  neighborhood: string | null;
+  locality: string | null;
+  postal_code: string | null;
+  references: string | null;
+}
+
+export interface AccountRow {
+  id: Uuid;
+  account_number: string;
+  holder_name: string;
+  address: Address;
+  latitude: number | null;
+  longitude: number | null;
+  property_class: string;
+  status: string;
+  meter_serial: string | null;
+  debt: {
+    total: Money;
+    principal: Money;
+    accessories: Money;
+    by_service: { water: Money; sewer: Money; sanitation: Money; other: Money };
+  };
+  months_past_due: number;
+  oldest_unpaid_period: string | null;
+  last_visits: { started_at: string; outcome: string; worker_name: string }[];
+}
+
+export interface VisitRow {
+  id: Uuid;
+  stop_id: Uuid | null;
+  notice_id: Uuid;
+  account_id: Uuid;
+  outcome: Outcome;
+  started_at: string;
+  ended_at: string | null;
+  flags: string[];
+  evidence_pending: boolean;
+}
+
+/** Row types by their `t` in the pull patch. */
+export interface RowTypes {
+  route: RouteRow;
+  stop: StopRow;
+  notice: NoticeRow;
+  account: AccountRow;
+  visit: VisitRow;
+}
+export type RowType = keyof RowTypes;
+
+export const OUTCOMES = [
+  "delivered_holder",
+  "delivered_other",
+  "citatorio_left",
+  "absent",
+  "refused",
+  "address_not_found",
+  "vacant_house",
+  "already_paid",
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const ADDRESS_CHECKS = [
+  "street_sign",
+  "house_number",
+  "facade",
+  "person_statement",
+  "registry_match",
+  "photo",
+  "gps",
+] as const;
+export type AddressCheck = (typeof ADDRESS_CHECKS)[number];
+
+export type GpsError = "timeout" | "denied" | "unavailable";
+
+export interface GpsFix {
+  lat: number;
+  lon: number;
+  accuracy_m: number;
+  at: string;
+}
+
+export interface AttendedBy {
+  name: string;
+  relationship: string;
+  id_shown: string | null;
+  description: string | null;
+}
+
+/** `visit.record` v2: the legal service record of one visit. */
+export interface VisitRecordArgsV2 {
+  id: Uuid;
+  stop_id: Uuid | null;
+  notice_id: Uuid;
+  outcome: Outcome;
+  started_at: string;
+  ended_at: string | null;
+  gps: GpsFix | null;
+  gps_error: GpsError | null;
+  address_verification: AddressCheck[];
+  asked_for: string | null;
+  attended_by: AttendedBy | null;
+  citatorio: { date: string; time: string } | null;
+  refusal: { fixed_where: string } | null;
+  neighbor: { house: string; why: string } | null;
+  copy_delivered: boolean;
+  signature_refused: boolean;
+  signature: string | null;
+  photos: string[];
+  notes: string | null;
+}
+
+/** `stop.complete` v1. */
+export interface StopCompleteArgs {
+  stop_id: Uuid;
+}
+
+export const PROPOSABLE_FIELDS = ["holder_name", "property_class", "meter_serial", "uninhabited"] as const;
+export type ProposableField = (typeof PROPOSABLE_FIELDS)[number];
+
+/** `registry.propose_change` v1. */
+export interface ProposeChangeArgs {
+  id: Uuid;
+  account_id: Uuid;
+  field: ProposableField;
+  seen: string | null;
+  proposed: string | null;
+  reason: string;
+}
+
+export interface MutationArgsByName {
+  "visit.record": VisitRecordArgsV2;
+  "stop.complete": StopCompleteArgs;
+  "registry.propose_change": ProposeChangeArgs;
+}
+export type MutationName = keyof MutationArgsByName;
+
+/** The version of each mutation this build sends. */
+export const MUTATION_VERSIONS: Record<MutationName, number> = {
+  "visit.record": 2,
+  "stop.complete": 1,
+  "registry.propose_change": 1,
+};
+
+/** The client model and mutation set this build speaks (sent as `schema_version`). */
+export const SCHEMA_VERSION = 2;
+
+export type Role = "manager" | "clerk" | "notifier" | "cutter" | "social_worker" | "director";
+export const FIELD_ROLES: Role[] = ["notifier", "cutter", "social_worker"];
+export const OFFICE_ROLES: Role[] = ["manager", "clerk", "director"];
+export const OFFICE_WRITERS: Role[] = ["manager", "clerk"];
+
+export interface User {
+  id: Uuid;
+  username: string;
+  full_name: string;
+  roles: Role[];
+}

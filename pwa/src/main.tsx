@@ -1,0 +1,12 @@
+/** Entry: styles, the service worker, the field runtime of a logged-in worker, then the app. */
+import { render } from "preact";
+import { App } from "./app/App";
+import { registerServiceWorker } from "./app/sw-bridge";
+import { startField } from "./state/field";
+import { isField, session } from "./state/session";
+import "./ui/app.css";
+
+const s = session.value;
+if (s && isField.value) void startField(s.user.id).catch(() => undefined);
+void registerServiceWorker();
+render(<App />, document.getElementById("app") as HTMLElement);

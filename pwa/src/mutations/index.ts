@@ -1,0 +1,83 @@
+/**
+ * Named mutators: each writes its local change (overlay rows, draft removal, blob queueing) AND
+ * its outbox row in ONE IndexedDB transaction, with the seq allocated there too. The overlay
+ * makes the change visible at once; the server's answer and the next pull replace it.
+ */
+import { NOTICE_STATUS_BY_OUTCOME } from "../domain/outcomes";
+import { MUTATION_VERSIONS, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2 } from "../domain/types";
+import type { Db, OutboxEntry } from "../storage/db";
+import { commitMutation, type LocalEffect } from "../storage/transactions";
+import { uuid } from "../domain/ids";
+
+type Listener = (e: OutboxEntry) => void;
+const listeners = new Set<Listener>();
+
+/** Be told after each committed mutation (the sync loop debounces a push on it). */
+export function onMutation(fn: Listener): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+function committed(e: OutboxEntry): OutboxEntry {
+  for (const fn of listeners) fn(e);
+  return e;
+}
+
+/** The key of the visit draft of a notice. */
+export function visitDraftKey(noticeId: string): string {
+  return `visit:${noticeId}`;
+}
+
+/**
+ * Record a visit (the legal service record, `visit.record` v2). Local effects: the visit row
+ * (evidence pending while it has photos or a signature), the stop done, the notice's new
+ * status, the draft removed and its blobs queued for upload.
+ */
+export async function recordVisit(db: Db, args: VisitRecordArgsV2, ctx: { account_id: string }): Promise<OutboxEntry> {
+  const blobs = [...args.photos, ...(args.signature ? [args.signature] : [])];
+  const effects: LocalEffect[] = [
+    {
+      type: "overlay",
+      t: "visit",
+      id: args.id,
+      op: "put",
+      d: {
+        id: args.id,
+        stop_id: args.stop_id,
+        notice_id: args.notice_id,
+        account_id: ctx.account_id,
+        outcome: args.outcome,
+        started_at: args.started_at,
+        ended_at: args.ended_at,
+        flags: [],
+        evidence_pending: blobs.length > 0,
+      },
+    },
+    { type: "overlay", t: "notice", id: args.notice_id, op: "patch", d: { status: NOTICE_STATUS_BY_OUTCOME[args.outcome] } },
+    { type: "delete_draft", key: visitDraftKey(args.notice_id) },
+    { type: "queue_blobs", shas: blobs },
+  ];
+  if (args.stop_id) effects.push({ type: "overlay", t: "stop", id: args.stop_id, op: "patch", d: { status: "done" } });
+  const e = await commitMutation(db, { name: "visit.record", v: MUTATION_VERSIONS["visit.record"], id: uuid(), args, ref: { t: "visit", id: args.id }, blobs }, effects);
+  return committed(e);
+}
+
+/** Mark a stop done without a visit (`stop.complete` v1). */
+export async function completeStop(db: Db, args: StopCompleteArgs): Promise<OutboxEntry> {
+  const e = await commitMutation(
+    db,
+    { name: "stop.complete", v: MUTATION_VERSIONS["stop.complete"], id: uuid(), args, ref: { t: "stop", id: args.stop_id } },
+    [{ type: "overlay", t: "stop", id: args.stop_id, op: "patch", d: { status: "done" } }],
+  );
+  return committed(e);
+}
+
+/** Propose a registry correction (`registry.propose_change` v1); the office decides. */
+export async function proposeRegistryChange(db: Db, args: ProposeChangeArgs): Promise<OutboxEntry> {
+  const e = await commitMutation(
+    db,
+    { name: "registry.propose_change", v: MUTATION_VERSIONS["registry.propose_change"], id: uuid(), args, ref: { t: "proposal", id: args.id } },
+    [{ type: "overlay", t: "proposal", id: args.id, op: "put", d: { ...args } }],
+  );
+  return committed(e);
+}

@@ -1,0 +1,140 @@
+/**
+ * The field runtime of the logged-in worker: this user's database, the sync engine (leader tab
+ * only), and the signals the screens read (local view, sync status, last sync).
+ */
+import { signal } from "@preact/signals";
+import { uuid } from "../domain/ids";
+import { onMutation } from "../mutations";
+import { listBlobs } from "../storage/blobs";
+import { Db, dbNameFor, probeStorage } from "../storage/db";
+import { getMeta, setMeta } from "../storage/meta";
+import { listOutbox } from "../storage/outbox";
+import { listOverlay } from "../storage/overlay";
+import { allRows } from "../storage/rows";
+import { SyncEngine, type SyncStatus } from "../sync/engine";
+import { browserBus, browserLocks, Leader } from "../sync/leader";
+import { http } from "./session";
+import { buildView, type LocalView } from "./view";
+
+declare const __APP_VERSION__: string;
+
+export const view = signal<LocalView | null>(null);
+export const syncStatus = signal<SyncStatus | null>(null);
+export const lastSyncAt = signal<string | null>(null);
+export const storageError = signal<string | null>(null);
+export const persisted = signal<boolean | null>(null);
+export const needsReload = signal(false);
+
+let db: Db | null = null;
+let engine: SyncEngine | null = null;
+let unsub: (() => void) | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** The open database of the field user (throws before login). */
+export function fieldDb(): Db {
+  if (!db) throw new Error("Sin base de datos local: inicie sesión.");
+  return db;
+}
+
+/** Re-read the stores and recompute the view (cheap: one worker's day). */
+export async function refreshView(): Promise<void> {
+  if (!db) return;
+  const d = db;
+  const [rows, overlay, outbox, blobs, last] = await Promise.all([
+    allRows(d),
+    listOverlay(d),
+    listOutbox(d),
+    listBlobs(d),
+    getMeta(d, "last_sync_at"),
+  ]);
+  view.value = buildView(rows, overlay, outbox, blobs);
+  lastSyncAt.value = last ?? null;
+}
+
+function scheduleRefresh(): void {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    void refreshView();
+  }, 50);
+}
+
+const onOnline = () => engine?.requestSync("online");
+const onVisible = () => {
+  if (document.visibilityState === "visible") engine?.requestSync("resume");
+};
+const onSwMessage = (ev: MessageEvent) => {
+  if ((ev.data as { type?: string })?.type === "SYNC") engine?.requestSync("push");
+};
+
+/** Open the user's database and start syncing (called after login and at boot). */
+export async function startField(userId: string): Promise<void> {
+  if (db?.name === dbNameFor(userId)) return;
+  stopField();
+  const d = new Db(dbNameFor(userId));
+  d.onVersionChange = () => {
+    needsReload.value = true;
+  };
+  try {
+    await probeStorage(d);
+  } catch (e) {
+    storageError.value = "Este navegador no permite guardar datos (¿modo privado?). Sin eso no se puede trabajar sin señal.";
+    throw e;
+  }
+  db = d;
+  persisted.value = (await getMeta(d, "persisted")) ?? null;
+  engine = new SyncEngine({
+    db: d,
+    http,
+    userId,
+    makeId: uuid,
+    appVersion: __APP_VERSION__,
+    leader: new Leader(`cartera-sync-${userId}`, browserLocks()),
+    bus: browserBus(`cartera-${userId}`),
+    onStatus: (s) => {
+      syncStatus.value = s;
+    },
+    onData: scheduleRefresh,
+    userAgent: navigator.userAgent.slice(0, 1000),
+  });
+  unsub = onMutation(() => {
+    scheduleRefresh();
+    engine?.requestSync("mutation");
+  });
+  window.addEventListener("online", onOnline);
+  document.addEventListener("visibilitychange", onVisible);
+  navigator.serviceWorker?.addEventListener("message", onSwMessage);
+  await refreshView();
+  engine.start();
+}
+
+/** Stop syncing and close the database (logout keeps every record on the device). */
+export function stopField(): void {
+  engine?.stop();
+  engine = null;
+  unsub?.();
+  unsub = null;
+  window.removeEventListener("online", onOnline);
+  document.removeEventListener("visibilitychange", onVisible);
+  navigator.serviceWorker?.removeEventListener("message", onSwMessage);
+  db?.drop();
+  db = null;
+  view.value = null;
+  syncStatus.value = null;
+}
+
+/** The "Sincronizar" button: now, whatever the backoff. */
+export function syncNow(): Promise<void> {
+  return engine ? engine.syncNow("manual") : Promise.resolve();
+}
+
+/** Ask the browser not to evict our data; remember the answer for the sync screen. */
+export async function askPersistence(): Promise<void> {
+  try {
+    const ok = (await navigator.storage?.persist?.()) ?? null;
+    persisted.value = ok;
+    if (db && ok !== null) await setMeta(db, "persisted", ok);
+  } catch {
+    persisted.value = null;
+  }
+}

@@ -1,0 +1,2 @@
+/** Vitest setup: an in-memory IndexedDB for every test file. */
+import "fake-indexeddb/auto";
