@@ -58,6 +58,7 @@ test-postgres: setup
 
 test: setup
 	scripts/ensure-redis.sh
+	scripts/ensure-chromium.sh
 	$(BIN)/ruff check server tests bench
 	$(BIN)/lint-imports
 	@echo "== Pruebas de la PWA (Vitest) =="

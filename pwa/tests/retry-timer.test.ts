@@ -34,6 +34,29 @@ describe("retry timer", () => {
     engine.stop();
   });
 
+  it("after a cycle that moved work, a failure retries soon instead of backing off further", async () => {
+    vi.useFakeTimers(TIMERS);
+    const db = freshDb();
+    const server = new FakeServer();
+    await completeStop(db, { stop_id: IDS.stop1 });
+    // Three failures with no progress climb the backoff to its 4th step...
+    for (let i = 0; i < 3; i++) server.once((r) => r.path.endsWith("/push"), () => Promise.reject(new TypeError("Failed to fetch")));
+    const { engine } = makeEngine(db, server, { intervalMs: 10 * 60 * 1000 });
+    engine.start();
+    await vi.waitFor(() => expect(engine.status.attempt).toBe(1));
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.waitFor(() => expect(engine.status.attempt).toBe(2));
+    await vi.advanceTimersByTimeAsync(2000);
+    await vi.waitFor(() => expect(engine.status.attempt).toBe(3));
+    // ...then the push goes through but the pull fails: the cycle made progress.
+    server.once((r) => r.path.endsWith("/pull"), () => Promise.reject(new TypeError("Failed to fetch")));
+    await vi.advanceTimersByTimeAsync(4000);
+    await vi.waitFor(async () => expect(await pendingCount(db)).toBe(0));
+    await vi.waitFor(() => expect(engine.status.attempt).toBe(1));
+    expect(engine.status.nextRetryAt! - Date.now()).toBeLessThanOrEqual(1000);
+    engine.stop();
+  });
+
   it("honours Retry-After on 429 and 503", async () => {
     vi.useFakeTimers(TIMERS);
     const db = freshDb();

@@ -13,7 +13,7 @@ import { SYNC_BASE } from "./protocol";
 const PERMANENT = new Set([413, 415, 422]);
 
 /** Upload every queued blob whose mutation the server has answered. Throws on transient faults. */
-export async function uploadBlobs(db: Db, http: Http, concurrency = 2, now: () => Date = () => new Date()): Promise<number> {
+export async function uploadBlobs(db: Db, http: Http, concurrency = 2, now: () => Date = () => new Date(), onUploaded?: () => void): Promise<number> {
   const acked = (await getMeta(db, "acked_seq")) ?? 0;
   const queue = (await blobsInState(db, "queued")).filter((b) => b.seq !== null && b.seq <= acked && b.bytes);
   let done = 0;
@@ -24,6 +24,7 @@ export async function uploadBlobs(db: Db, http: Http, concurrency = 2, now: () =
       try {
         await uploadOne(db, http, b, now);
         done++;
+        onUploaded?.();
       } catch (e) {
         failure = e;
       }

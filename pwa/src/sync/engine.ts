@@ -103,6 +103,7 @@ export class SyncEngine {
   private intervalHandle: unknown = null;
   private cycle: Promise<void> | null = null;
   private again = false;
+  private progressed = false; // did the current cycle move any work before it failed?
   private registered = false;
   private started = false;
   private readonly onBus = (ev: MessageEvent) => this.handleBus(ev.data as BusMessage);
@@ -192,12 +193,15 @@ export class SyncEngine {
 
   private async runOnce(): Promise<void> {
     this.status.running = true;
+    this.progressed = false;
     this.emit();
     try {
       await this.register();
       await this.push();
       await this.pull();
-      await uploadBlobs(this.o.db, this.o.http, 2, this.now);
+      await uploadBlobs(this.o.db, this.o.http, 2, this.now, () => {
+        this.progressed = true;
+      });
       await purgeOld(this.o.db, this.now());
       this.status.attempt = 0;
       this.status.lastError = null;
@@ -221,6 +225,9 @@ export class SyncEngine {
       return;
     }
     const err = e instanceof ApiError ? e : new ApiError(0, "CLIENT_ERROR", (e as Error)?.message ?? String(e));
+    // Backoff counts failures without progress: on a flaky line where each cycle still
+    // moves some work, retry soon instead of waiting minutes with work left to send.
+    if (this.progressed) this.status.attempt = 0;
     this.status.attempt += 1;
     this.status.lastError = { code: err.errorCode, message: err.message, at };
     const delay = retryDelay(this.status.attempt, err.retryAfterMs, this.o.random);
@@ -321,6 +328,7 @@ export class SyncEngine {
       if (err) throw new ApiError(200, err, es.sync.serverSaid(err));
       const results = body.results ?? [];
       await applyPushResults(this.o.db, results, this.now());
+      if (results.length) this.progressed = true;
       for (const sha of body.missing_blobs ?? []) {
         const rec = await getBlob(this.o.db, sha);
         if (rec && rec.bytes && rec.state !== "queued") await markBlob(this.o.db, sha, { state: "queued" });
@@ -355,6 +363,7 @@ export class SyncEngine {
       if (err) throw new ApiError(200, err, es.sync.serverSaid(err));
       this.status.updateRequired = false;
       await applyPullPage(this.o.db, { ...body, patch: body.patch ?? [] }, this.now());
+      this.progressed = true;
       this.o.onData?.();
       if (!body.has_more) return;
     }
