@@ -12,9 +12,11 @@ most delinquent accounts until `--stops` are covered (timed), plans one route of
 - serialize: the Entity serializers of route, stops, notices and accounts (debt from the
   ledger, last visits) for that route, what a pull spends building payloads; p50/p95
   over `--runs`;
-- first pull (when server.sync exists): a new client registers and pulls until has_more
-  is false through the Flask test client, p50/p95 over `--runs`, and the gzip size of the
-  JSON received;
+- first pull: a new client registers and pulls until has_more is false through the Flask
+  test client (pages of 500: the figure is the p95 server time of one page; also the
+  whole pull, and the same pull as one round trip with limit 1000), and the gzip size of
+  the JSON received;
+- incremental pull: after office payments on 10 of the route's accounts, the next pull;
 - the route sheet PDF of those stops.
 """
 from __future__ import annotations
@@ -93,7 +95,8 @@ def setup_day(stops: int) -> dict:
     rows = db.session.execute(sa.select(Stop.id, Stop.notice_id, Stop.account_id).where(
         Stop.route_id == route.id)).all()
     out["stops"] = len(rows)
-    return {"out": out, "route": route, "worker": worker, "rows": rows}
+    return {"out": out, "route": route, "worker": worker, "rows": rows,
+            "account_ids": [r.account_id for r in rows]}
 
 
 def serialize_once(session, day) -> int:
@@ -108,30 +111,59 @@ def serialize_once(session, day) -> int:
     return sum(len(entities[t].serialize(session, i)) for t, i in ids.items())
 
 
-def first_pull(app, client, worker) -> tuple[float, int, int]:
-    """Register a new client and pull until done: (ms, rows, gzip bytes)."""
+def _token(app, worker) -> dict:
     from flask_jwt_extended import create_access_token
 
     with app.test_request_context():
         token = create_access_token(identity=str(worker.id),
                                     additional_claims={"roles": ["notifier"]})
-    headers = {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {token}"}
+
+
+def first_pull(app, client, worker, limit: int = 500):
+    """Register a new client and pull until done.
+
+    Returns (total ms, rows, gzip bytes, [ms of each page], cookie, client id)."""
+    headers = _token(app, worker)
     client_id = str(uuid.uuid4())
     t0 = time.perf_counter()
     resp = client.post("/api/sync/v1/clients", headers=headers,
                        json={"client_id": client_id, "schema_version": 2})
     assert resp.status_code == 200, resp.get_data()[:300]
-    cookie, rows, size = None, 0, 0
+    cookie, rows, size, pages = None, 0, 0, []
     while True:
+        t1 = time.perf_counter()
         resp = client.post("/api/sync/v1/pull", headers=headers, json={
-            "client_id": client_id, "schema_version": 2, "cookie": cookie, "limit": 500})
+            "client_id": client_id, "schema_version": 2, "cookie": cookie, "limit": limit})
+        pages.append(ms(t1))
         assert resp.status_code == 200, resp.get_data()[:300]
         body = resp.get_json()
         rows += len(body["patch"])
         size += len(gzip.compress(resp.get_data()))
         cookie = body["cookie"]
         if not body["has_more"]:
-            return ms(t0), rows, size
+            return ms(t0), rows, size, pages, cookie, client_id
+
+
+def incremental_pull(app, client, day, cookie: str, client_id: str, runs: int) -> dict:
+    """After office payments on 10 of the route's accounts, the next pull (per run)."""
+    from decimal import Decimal
+
+    from server.ledger.service import record_payment
+
+    headers, timings, rows = _token(app, day["worker"]), [], []
+    for n in range(runs):
+        for account_id in day["account_ids"][n * 10 % len(day["account_ids"]):][:10]:
+            record_payment(actor_id=None, account_ref=account_id, amount=Decimal("10.00"),
+                           reference=f"bench-{n}")
+        t0 = time.perf_counter()
+        resp = client.post("/api/sync/v1/pull", headers=headers, json={
+            "client_id": client_id, "schema_version": 2, "cookie": cookie, "limit": 500})
+        timings.append(ms(t0))
+        body = resp.get_json()
+        cookie = body["cookie"]
+        rows.append(len(body["patch"]))
+    return {**stats(timings), "rows_per_pull": max(rows)}
 
 
 def measure(app, day, runs: int) -> tuple[str, float]:
@@ -156,8 +188,14 @@ def measure(app, day, runs: int) -> tuple[str, float]:
         first_pull(app, client, day["worker"])  # warm-up
         pulls = [first_pull(app, client, day["worker"]) for _ in range(runs)]
         out["first_pull_ms"] = stats([p[0] for p in pulls])
-        out["first_pull_rows"], out["first_pull_gzip_bytes"] = pulls[-1][1:]
-        name, figure = "first_pull_p95", out["first_pull_ms"]["p95"]
+        out["first_pull_rows"], out["first_pull_gzip_bytes"] = pulls[-1][1:3]
+        out["first_pull_pages"] = len(pulls[-1][3])
+        out["pull_page_ms"] = stats([t for p in pulls for t in p[3]])
+        one = [first_pull(app, client, day["worker"], limit=1000) for _ in range(runs)]
+        out["first_pull_one_round_trip_ms"] = stats([p[0] for p in one])
+        out["incremental_pull_ms"] = incremental_pull(app, client, day, pulls[-1][4],
+                                                      pulls[-1][5], runs)
+        name, figure = "pull_page_p95", out["pull_page_ms"]["p95"]
     from server.fieldwork.pdf import route_sheet_pdf
 
     t0 = time.perf_counter()

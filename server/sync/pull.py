@@ -106,17 +106,17 @@ def candidates_query(registry: Registry, worker_id: uuid.UUID, v: int, u: int,
     return q.order_by(g.c.rv, g.c.t, g.c.id).limit(limit)
 
 
-def jsonable(value):
-    """Payload values as JSON: Decimal and ids as strings, dates and times in ISO 8601."""
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
+def json_default(value):
+    """For json.dumps: Decimal and ids as strings, dates and times in ISO 8601.
+
+    Used as the encoder's `default`, so only these leaves cost Python calls; a pull of a
+    300-stop route has ~70,000 values and walking them all in Python was a third of it.
+    """
     if isinstance(value, (Decimal, uuid.UUID)):
         return str(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    return value
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
 def _python_id(entity, text: str):
@@ -141,7 +141,7 @@ def build_patch(session, registry: Registry, rows) -> list[dict]:
         key = str(_python_id(entity, text_id))
         data = payloads.get(t, {}).get(key) if gone == LIVE else None
         if data is not None:
-            patch.append({"op": "put", "t": t, "id": key, "rv": rv, "d": jsonable(data)})
+            patch.append({"op": "put", "t": t, "id": key, "rv": rv, "d": data})
         elif gone == LEFT_SCOPE:
             patch.append({"op": "del", "t": t, "id": key, "rv": rv, "why": "left_scope"})
         else:

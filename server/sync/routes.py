@@ -5,11 +5,12 @@ error bodies included, so the device can tell a real answer from a captive porta
 """
 from __future__ import annotations
 
+import json
 import os
 from functools import wraps
 from pathlib import Path
 
-from flask import current_app, g, jsonify, request, send_file
+from flask import current_app, g, request, send_file
 from flask_smorest import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -46,8 +47,9 @@ def server_time() -> str:
 
 def sync_json(body: dict, status: int = 200, headers: dict | None = None):
     """A sync answer: `proto` first, the body, no-store (added for every sync response)."""
-    resp = jsonify({"proto": PROTO, **body})
-    resp.status_code = status
+    resp = current_app.response_class(
+        json.dumps({"proto": PROTO, **body}, default=pull.json_default, ensure_ascii=False,
+                   separators=(",", ":")), status=status, mimetype="application/json")
     for key, value in (headers or {}).items():
         resp.headers[key] = value
     return resp
