@@ -216,7 +216,10 @@ def main() -> None:
     from server import create_app
     from server.extensions import db
 
+    from server.runtime import tune_gc
+
     app = create_app()
+    tune_gc()  # as gunicorn.conf.py does in every worker
     with app.app_context():
         conn = db.engine.connect()
         outer = conn.begin()

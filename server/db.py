@@ -129,6 +129,46 @@ def _forget_rv(session, trans):
         session.info.pop(_RV_KEY, None)
 
 
+_HOLD_KEY = "held_rows"
+
+
+def hold(session: Session, rows) -> list:
+    """Keep loaded rows referenced until the transaction ends.
+
+    The session's identity map holds rows weakly: rows prefetched for a batch and not
+    referenced anywhere else are dropped at once, and each later `session.get` would go
+    back to the database. Returns the rows.
+    """
+    rows = list(rows)
+    session.info.setdefault(_HOLD_KEY, []).extend(rows)
+    return rows
+
+
+_ABSENT_KEY = "absent_rows"
+
+
+def note_absent(session: Session, model, ids) -> None:
+    """Remember, until the transaction ends, ids a batch looked up and did not find."""
+    session.info.setdefault(_ABSENT_KEY, set()).update((model, i) for i in ids)
+
+
+def known_absent(session: Session, model, id_) -> bool:
+    """Whether this id was looked up in this transaction and not found (then forget it:
+    the caller is about to create it)."""
+    absent = session.info.get(_ABSENT_KEY)
+    if absent and (model, id_) in absent:
+        absent.discard((model, id_))
+        return True
+    return False
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _release_held(session, trans):
+    if trans.parent is None:
+        session.info.pop(_HOLD_KEY, None)
+        session.info.pop(_ABSENT_KEY, None)
+
+
 def versioned_tables() -> set[str]:
     """Names of the tables whose rows are stamped with `rv`."""
     return {m.local_table.name for m in Base.registry.mappers if issubclass(m.class_, Versioned)}

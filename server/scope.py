@@ -34,15 +34,18 @@ class ScopeMembership(Versioned, Base):
 
 
 def set_scope(session, worker_id: uuid.UUID, entity_type: str,
-              entity_ids: Iterable[uuid.UUID], active: bool) -> int:
+              entity_ids: Iterable[uuid.UUID], active: bool, *, new: bool = False) -> int:
     """Make the given entities enter (active=True) or leave a worker's scope; returns how
-    many memberships changed. Idempotent: unchanged memberships keep their rv."""
+    many memberships changed. Idempotent: unchanged memberships keep their rv.
+    `new=True` says the entities were created in this transaction (no membership can
+    exist yet), which saves the lookup."""
     ids = list(dict.fromkeys(entity_ids))
     if not ids:
         return 0
-    existing = {m.entity_id: m for m in session.execute(sa.select(ScopeMembership).where(
-        ScopeMembership.worker_id == worker_id, ScopeMembership.entity_type == entity_type,
-        ScopeMembership.entity_id.in_(ids))).scalars()}
+    existing = {} if new else {m.entity_id: m for m in session.execute(
+        sa.select(ScopeMembership).where(
+            ScopeMembership.worker_id == worker_id, ScopeMembership.entity_type == entity_type,
+            ScopeMembership.entity_id.in_(ids))).scalars()}
     changed = 0
     for entity_id in ids:
         row = existing.get(entity_id)

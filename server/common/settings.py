@@ -40,14 +40,29 @@ class Setting(Base):
     updated_by: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
 
 
+_CACHE_KEY = "settings_read"
+
+
 def get_setting(key: str):
-    """The stored value of `key`, or its default."""
+    """The stored value of `key`, or its default.
+
+    Read once per transaction: a sync batch asks for the same few rules on every
+    mutation, and a missing row (the default) would otherwise cost a query each time.
+    """
     from server.extensions import db
 
-    row = db.session.get(Setting, key)
-    if row is not None:
-        return row.value
-    return copy.deepcopy(DEFAULTS[key])
+    session = db.session()
+    cache = session.info.setdefault(_CACHE_KEY, {})
+    if key not in cache:
+        row = session.get(Setting, key)
+        cache[key] = row.value if row is not None else DEFAULTS[key]
+    return copy.deepcopy(cache[key])
+
+
+@sa.event.listens_for(sa.orm.Session, "after_transaction_end")
+def _forget_settings(session, trans):
+    if trans.parent is None:
+        session.info.pop(_CACHE_KEY, None)
 
 
 def set_setting(key: str, value, actor_id=None) -> None:
@@ -56,6 +71,7 @@ def set_setting(key: str, value, actor_id=None) -> None:
 
     if key not in DEFAULTS:
         raise KeyError(key)
+    db.session().info.pop(_CACHE_KEY, None)
     row = db.session.get(Setting, key)
     if row is None:
         db.session.add(Setting(key=key, value=value, updated_by=actor_id))

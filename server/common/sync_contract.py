@@ -51,6 +51,10 @@ class Mutation:
     schema: type  # marshmallow Schema class for `args` (unknown = RAISE)
     handler: Callable[[MutationContext, dict], MutationResult | None]
     roles: frozenset[str]
+    # Optional: load, in a few queries, the rows a whole batch of these mutations will
+    # touch (raw args, not yet validated: skip what does not parse), so each handler
+    # finds them in the session instead of asking the database one by one.
+    prefetch: Callable[[Any, list[dict]], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -143,8 +143,10 @@ record_visit_v1 = _record(1, VisitRecordV1)
 record_visit_v2 = _record(2, VisitRecordV2)
 
 MUTATIONS = [
-    Mutation("visit.record", 2, VisitRecordV2, record_visit_v2, NOTIFIER),
-    Mutation("visit.record", 1, VisitRecordV1, record_visit_v1, NOTIFIER),
+    Mutation("visit.record", 2, VisitRecordV2, record_visit_v2, NOTIFIER,
+             prefetch=visits.prefetch_visits),
+    Mutation("visit.record", 1, VisitRecordV1, record_visit_v1, NOTIFIER,
+             prefetch=visits.prefetch_visits),
     Mutation("stop.complete", 1, StopCompleteV1, complete_stop, NOTIFIER),
 ]
 ENTITIES = [

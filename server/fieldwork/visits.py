@@ -14,11 +14,11 @@ import sqlalchemy as sa
 
 from server.common.clock import LOCAL_TZ
 from server.common.settings import get_setting
+from server.db import hold, known_absent, note_absent
 from server.errors import DomainError
 from server.fieldwork import rules
 from server.fieldwork.errors import MESSAGES  # noqa: F401  (registers the Spanish messages)
 from server.fieldwork.models import Route, Stop, Visit, VisitAttachment
-from server.fieldwork.scoping import in_scope
 from server.notices import service as notices
 from server.notices.enums import ACT_OUTCOMES, SERVED_OUTCOMES
 from server.notices.models import Notice
@@ -79,6 +79,8 @@ def _out_of_scope(stop: Stop | None, route: Route | None, worker_id) -> bool:
 
 
 def _existing(session, visit_id, digest: str) -> VisitOutcome | None:
+    if known_absent(session, Visit, visit_id):
+        return None
     visit = session.get(Visit, visit_id)
     if visit is None:
         return None
@@ -95,6 +97,15 @@ def record_visit(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None, 
     """Store a visit once; the notice follows its latest visit, the stop is done, a formal
     notice served sets the account's last formal act, and flags tell the office what to
     check. The same id with the same args is a duplicate; with other args, ID_REUSED."""
+    with session.no_autoflush:  # one flush at the end, not one per lookup
+        return _record_visit(session, worker_id=worker_id, client_id=client_id, args=args,
+                             canonical_args=canonical_args, version=version,
+                             device_created_at=device_created_at, received_at=received_at,
+                             base_rv=base_rv)
+
+
+def _record_visit(session, *, worker_id, client_id, args, canonical_args, version,
+                  device_created_at, received_at, base_rv) -> VisitOutcome:
     digest = args_hash(version, canonical_args)
     known = _existing(session, args["id"], digest)
     if known is not None:
@@ -158,9 +169,10 @@ def record_visit(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None, 
         stop.status, stop.done_at = "done", ended or started
     if route is not None and route.status == "planned" and route.worker_id == worker_id:
         route.status = "in_progress"
+    if stop is not None and not _out_of_scope(stop, route, worker_id):
+        # Her own stop: the device holds it, so it holds the visit too.
+        set_scope(session, worker_id, "visit", [visit.id], True, new=True)
     session.flush()
-    if stop is not None and in_scope(session, worker_id, "stop", stop.id):
-        set_scope(session, worker_id, "visit", [visit.id], True)
     return VisitOutcome(visit, flags, [sha for sha, _ in blobs])
 
 
@@ -178,3 +190,39 @@ def complete_stop(session, *, worker_id: uuid.UUID, stop_id: uuid.UUID,
     if route.status == "planned":
         route.status = "in_progress"
     return True
+
+
+def _uuids(values) -> list[uuid.UUID]:
+    out = []
+    for value in values:
+        try:
+            out.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue  # the handler rejects it with its own message
+    return out
+
+
+def prefetch_visits(session, batch: list[dict]) -> None:
+    """Load, in five queries, the visits, notices, stops, routes, accounts and premises a
+    batch of `visit.record` will touch, so each mutation finds them in the session."""
+    visit_ids = _uuids(a.get("id") for a in batch)
+    notice_ids = _uuids(a.get("notice_id") for a in batch)
+    stop_ids = _uuids(a.get("stop_id") for a in batch if a.get("stop_id"))
+    if visit_ids:
+        found = hold(session, session.execute(sa.select(Visit).where(
+            Visit.id.in_(visit_ids))).scalars())
+        note_absent(session, Visit, set(visit_ids) - {v.id for v in found})
+    if not notice_ids:
+        return
+    notices_ = hold(session, session.execute(
+        sa.select(Notice).where(Notice.id.in_(notice_ids))).scalars())
+    stops = hold(session, session.execute(
+        sa.select(Stop).where(Stop.id.in_(stop_ids))).scalars()) if stop_ids else []
+    route_ids = list({s.route_id for s in stops})
+    if route_ids:
+        hold(session, session.execute(sa.select(Route).where(Route.id.in_(route_ids)))
+             .scalars())
+    account_ids = list({n.account_id for n in notices_})
+    if account_ids:  # Account joins its premises and customer (lazy="joined")
+        hold(session, session.execute(sa.select(Account).where(Account.id.in_(account_ids)))
+             .scalars())

@@ -92,13 +92,14 @@ def _run(session, registry: Registry, ctx: MutationContext, m: dict,
     return {"status": "applied", "rv": ctx.rv}, list(result.blobs)
 
 
-def _repeat_of(session, m: dict, known: set) -> dict | None:
+def _repeat_of(session, m: dict, known: set, records: dict) -> dict | None:
     """The outcome when this mutation id was already recorded under another (client, seq):
     the same command again is a duplicate; other content under that id is ID_REUSED.
-    `known` holds the batch's ids already on record (one query for the whole batch)."""
+    `known` holds the batch's ids already on record (one query for the whole batch),
+    `records` the rows this batch is about to write."""
     if m["id"] not in known:
         return None
-    prior = session.get(SyncMutation, m["id"])
+    prior = records.get(m["id"]) or session.get(SyncMutation, m["id"])
     if prior is None:
         return None
     if (prior.name, prior.v, prior.args) == (m["name"], m["v"], m["args"]):
@@ -106,19 +107,19 @@ def _repeat_of(session, m: dict, known: set) -> dict | None:
     return _rejected("ID_REUSED")
 
 
-def _record(session, *, client, actor_id, m: dict, outcome: dict, device_time, received_at,
-            rv: int, repeated: bool) -> None:
+def _record(*, client, actor_id, m: dict, outcome: dict, device_time, received_at,
+            rv: int, repeated: bool) -> SyncMutation:
     row_id = uuid.uuid5(_REPEAT_NS, f"{client.id}:{m['seq']}") if repeated else m["id"]
-    session.add(SyncMutation(
+    return (SyncMutation(
         id=row_id, client_id=client.id, user_id=actor_id, seq=m["seq"], name=m["name"],
         v=m["v"], args=m["args"], base_rv=m["base_rv"], device_created_at=device_time,
         received_at=received_at, status=outcome["status"], code=outcome.get("code"),
         flags=outcome.get("flags"), rv=rv))
 
 
-def _process(session, registry, client, actor_id, actor_roles, m, received_at, rv, known
-             ) -> tuple[dict, list[str]]:
-    repeat = _repeat_of(session, m, known)
+def _process(session, registry, client, actor_id, actor_roles, m, received_at, rv, known,
+             records: dict) -> tuple[dict, list[str]]:
+    repeat = _repeat_of(session, m, known, records)
     device_time, blobs = None, []
     if repeat is not None:
         outcome = repeat
@@ -133,9 +134,10 @@ def _process(session, registry, client, actor_id, actor_roles, m, received_at, r
                 client_id=client.id, mutation_id=m["id"], seq=m["seq"], base_rv=m["base_rv"],
                 device_created_at=device_time, received_at=received_at, rv=rv)
             outcome, blobs = _run(session, registry, ctx, m)
-    _record(session, client=client, actor_id=actor_id, m=m, outcome=outcome,
-            device_time=device_time, received_at=received_at, rv=rv,
-            repeated=repeat is not None)
+    row = _record(client=client, actor_id=actor_id, m=m, outcome=outcome,
+                  device_time=device_time, received_at=received_at, rv=rv,
+                  repeated=repeat is not None)
+    records.setdefault(m["id"], row) if repeat is None else records.setdefault(row.id, row)
     known.add(m["id"])
     return {"seq": m["seq"], **outcome}, blobs
 
@@ -161,16 +163,18 @@ def push(*, actor_id: uuid.UUID, actor_roles, client_id: uuid.UUID, schema_versi
             return out
         known = set(session.execute(sa.select(SyncMutation.id).where(
             SyncMutation.id.in_([m["id"] for m in mutations]))).scalars()) if mutations else set()
+        last_seq, records = client.last_seq, {}
+        registry.prefetch(session, mutations)
         for m in sorted(mutations, key=lambda m: m["seq"]):
-            if m["seq"] <= client.last_seq:
+            if m["seq"] <= last_seq:
                 out.results.append({"seq": m["seq"], "status": "duplicate"})
                 continue
-            if m["seq"] > client.last_seq + 1:
-                out.stop, out.expected_seq = "SEQ_GAP", client.last_seq + 1
+            if m["seq"] > last_seq + 1:
+                out.stop, out.expected_seq = "SEQ_GAP", last_seq + 1
                 break
             try:
                 result, found = _process(session, registry, client, actor_id, actor_roles, m,
-                                         received_at, rv, known)
+                                         received_at, rv, known, records)
             except Exception:
                 log.exception("sync push: fault in %s v%s (client %s seq %s)",
                               m["name"], m["v"], client.id, m["seq"])
@@ -178,8 +182,11 @@ def push(*, actor_id: uuid.UUID, actor_roles, client_id: uuid.UUID, schema_versi
                 break
             out.results.append(result)
             blobs.extend(found)
-            client.last_seq = m["seq"]
-        out.last_seq = client.last_seq
+            last_seq = m["seq"]
+        # Once per batch, not per mutation: the client's position and the batch's records
+        # (one multi-row INSERT at commit).
+        client.last_seq = out.last_seq = last_seq
+        session.add_all(records.values())
         out.missing_blobs = attachments.missing(blobs)
     return out
 

@@ -46,6 +46,17 @@ class Registry:
             return None, "VERSION_NOT_SUPPORTED"
         return None, "UNKNOWN_MUTATION"
 
+    def prefetch(self, session, batch: list[dict]) -> None:
+        """Let each mutation type load what its share of the batch will touch."""
+        groups: dict[tuple, list[dict]] = {}
+        for m in batch:
+            found = self.mutations.get((m.get("name"), m.get("v")))
+            if found is not None and found.prefetch is not None and isinstance(
+                    m.get("args"), dict):
+                groups.setdefault((found.name, found.v), []).append(m["args"])
+        for key, args in groups.items():
+            self.mutations[key].prefetch(session, args)
+
     def scoped_entities(self) -> list[Entity]:
         """Entity types a worker holds through scope_memberships, in a stable order."""
         return [self.entities[t] for t in sorted(self.entities) if not self.entities[t].shared]

@@ -267,3 +267,17 @@ def test_a_malformed_envelope_is_a_422_in_the_error_shape_with_proto(device, cli
     body = resp.get_json()
     assert body["proto"] == 1 and body["error_code"] == "VALIDATION_ERROR"
     assert "mutations" in body["errors"] and resp.headers["Cache-Control"] == "no-store"
+
+
+def test_the_same_mutation_id_twice_in_one_batch_is_recorded_once_then_duplicate(
+        device, sync_registry):
+    acc = factories.account()
+    d = device()
+    d.base_rv = acc.rv
+    first = d.mutation("registry.propose_change", _proposal(acc))
+    again = d.mutation("registry.propose_change", first["args"], id=first["id"])
+    body = d.push([first, again]).get_json()
+    assert [r["status"] for r in body["results"]] == ["applied", "duplicate"]
+    assert body["last_seq"] == 2
+    assert _count(ChangeProposal) == 1
+    assert _count(SyncMutation) == 2  # both numbers are on record, the repeat under its own id
