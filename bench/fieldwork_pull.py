@@ -32,13 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def percentile(values, pct):
-    """Nearest-rank percentile of `values`."""
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1))))
-    return ordered[k]
+from common import percentile  # noqa: E402
 
 
 def ms(t0: float) -> float:
@@ -211,31 +207,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
-    from sqlalchemy.orm import scoped_session, sessionmaker
-
+    from common import rolled_back
     from server import create_app
-    from server.extensions import db
-
     from server.runtime import tune_gc
 
     app = create_app()
     tune_gc()  # as gunicorn.conf.py does in every worker
-    with app.app_context():
-        conn = db.engine.connect()
-        outer = conn.begin()
-        original = db.session
-        db.session = scoped_session(sessionmaker(bind=conn, expire_on_commit=False,
-                                                 join_transaction_mode="create_savepoint"))
-        try:
-            day = setup_day(args.stops)
-            name, figure = measure(app, day, args.runs)
-            out = day["out"]
-            out["database"] = db.engine.dialect.name
-        finally:
-            db.session.remove()
-            db.session = original
-            outer.rollback()
-            conn.close()
+    with rolled_back(app) as db:
+        day = setup_day(args.stops)
+        name, figure = measure(app, day, args.runs)
+        out = day["out"]
+        out["database"] = db.engine.dialect.name
     print(json.dumps({"name": "fieldwork_pull", "scale": {"accounts": out["accounts"],
                                                             "stops": out["stops"]},
                       "figure": figure, "unit": "ms", "figure_is": name, "runs": args.runs,

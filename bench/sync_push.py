@@ -65,53 +65,41 @@ def main() -> None:
     args = parser.parse_args()
 
     from flask_jwt_extended import create_access_token
-    from sqlalchemy.orm import scoped_session, sessionmaker
 
+    from common import rolled_back
     from fieldwork_pull import setup_day
     from server import create_app
-    from server.extensions import db
     from server.runtime import tune_gc
 
     app = create_app()
     tune_gc()  # as gunicorn.conf.py does in every worker
     rng = random.Random(args.seed)
-    with app.app_context():
-        conn = db.engine.connect()
-        outer = conn.begin()
-        original = db.session
-        db.session = scoped_session(sessionmaker(bind=conn, expire_on_commit=False,
-                                                 join_transaction_mode="create_savepoint"))
-        try:
-            day = setup_day(args.mutations)
-            stops = day["rows"]
-            with app.test_request_context():
-                token = create_access_token(identity=str(day["worker"].id),
-                                            additional_claims={"roles": ["notifier"]})
-            headers = {"Authorization": f"Bearer {token}"}
-            client, client_id = app.test_client(), str(uuid.uuid4())
-            assert client.post("/api/sync/v1/clients", headers=headers, json={
-                "client_id": client_id, "schema_version": 2}).status_code == 200
-            now = datetime.now(timezone.utc)
-            muts = [visit(rng, i, s, now) for i, s in enumerate(stops, 1)]
-            timings, outcomes, missing, acked = [], {}, 0, 0
-            for i in range(0, len(muts), args.batch):
-                t0 = time.perf_counter()
-                resp = client.post("/api/sync/v1/push", headers=headers, json={
-                    "client_id": client_id, "schema_version": 2, "acked_seq": acked,
-                    "mutations": muts[i:i + args.batch]})
-                timings.append((time.perf_counter() - t0) * 1000)
-                assert resp.status_code == 200, resp.get_data()[:300]
-                body = resp.get_json()
-                acked = body["last_seq"]
-                missing += len(body["missing_blobs"])
-                for r in body["results"]:
-                    outcomes[r["status"]] = outcomes.get(r["status"], 0) + 1
-            engine = db.engine.dialect.name
-        finally:
-            db.session.remove()
-            db.session = original
-            outer.rollback()
-            conn.close()
+    with rolled_back(app) as db:
+        day = setup_day(args.mutations)
+        stops = day["rows"]
+        with app.test_request_context():
+            token = create_access_token(identity=str(day["worker"].id),
+                                        additional_claims={"roles": ["notifier"]})
+        headers = {"Authorization": f"Bearer {token}"}
+        client, client_id = app.test_client(), str(uuid.uuid4())
+        assert client.post("/api/sync/v1/clients", headers=headers, json={
+            "client_id": client_id, "schema_version": 2}).status_code == 200
+        now = datetime.now(timezone.utc)
+        muts = [visit(rng, i, s, now) for i, s in enumerate(stops, 1)]
+        timings, outcomes, missing, acked = [], {}, 0, 0
+        for i in range(0, len(muts), args.batch):
+            t0 = time.perf_counter()
+            resp = client.post("/api/sync/v1/push", headers=headers, json={
+                "client_id": client_id, "schema_version": 2, "acked_seq": acked,
+                "mutations": muts[i:i + args.batch]})
+            timings.append((time.perf_counter() - t0) * 1000)
+            assert resp.status_code == 200, resp.get_data()[:300]
+            body = resp.get_json()
+            acked = body["last_seq"]
+            missing += len(body["missing_blobs"])
+            for r in body["results"]:
+                outcomes[r["status"]] = outcomes.get(r["status"], 0) + 1
+        engine = db.engine.dialect.name
     print(json.dumps({
         "name": "sync_push_day", "engine": engine, "accounts": day["out"]["accounts"],
         "scale": f"{len(muts)} visit.record mutations in batches of {args.batch}",

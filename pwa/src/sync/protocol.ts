@@ -1,5 +1,6 @@
 /** Wire shapes of field-sync v1 (SYNC.md): what the client sends and what it accepts back. */
 import type { PullPageIn, PushResultIn } from "../storage/transactions";
+import type { OutboxEntry } from "../storage/db";
 
 export const SYNC_BASE = "/api/sync/v1";
 export const PUSH_MAX_MUTATIONS = 100;
@@ -16,15 +17,8 @@ export interface RegisterResponse {
   server_time?: string;
 }
 
-export interface PushMutation {
-  seq: number;
-  id: string;
-  name: string;
-  v: number;
-  base_rv: number;
-  created_at: string;
-  args: unknown;
-}
+/** A mutation on the wire: the outbox entry without its local bookkeeping. */
+export type PushMutation = Pick<OutboxEntry, "seq" | "id" | "name" | "v" | "base_rv" | "created_at" | "args">;
 
 export interface PushResponse {
   proto: 1;
