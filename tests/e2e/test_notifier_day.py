@@ -152,7 +152,10 @@ def record_visit(page, n: int, stop_id: str, photos: dict) -> None:
     if outcome in ("delivered_holder", "delivered_other", "citatorio_left"):
         _sign(page)
     page.get_by_test_id("visit-save").click()
-    page.get_by_test_id("stop-list").wait_for()
+    saved = page.get_by_test_id("stop-list").or_(page.get_by_test_id("visit-errors"))
+    saved.first.wait_for(timeout=30000)
+    errors = page.get_by_test_id("visit-errors")
+    assert not errors.is_visible(), f"visita {n} ({outcome}): {errors.inner_text()}"
     expect(stop).to_have_count(0)  # done: it leaves the pending list
 
 

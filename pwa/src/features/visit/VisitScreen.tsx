@@ -150,7 +150,10 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
   };
 
   const save = async () => {
-    const e = validateVisit(draft, hasInk);
+    // Ask the pad itself: a tap on "Guardar" right after the last stroke can come before
+    // the re-render that carries `hasInk`.
+    const ink = sig.current ? !sig.current.isEmpty() : hasInk;
+    const e = validateVisit(draft, ink);
     setErrors(e);
     if (Object.keys(e).length) {
       requestAnimationFrame(() => (document.querySelector("[aria-invalid='true'], .field-error") as HTMLElement | null)?.scrollIntoView({ block: "center" }));
