@@ -10,6 +10,7 @@ from typing import Iterator
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
 from server.common.clock import utcnow
 
@@ -83,16 +84,25 @@ class Versioned:
 
 
 # --- The global version counter (field-sync v1, SYNC.md "One version, serialized") ---
+# A writing transaction takes its version at commit: the rows it wrote are stamped then,
+# right before COMMIT, under the `sync_state` row lock. The lock is held for
+# milliseconds instead of for the whole unit of work, commit order still equals version
+# order, and the version lock is the last lock every writer takes (no deadlock with row
+# locks). `current_rv()` still bumps at once for the few paths that need the number
+# early (e.g. gap-free folios read under the lock).
 _RV_KEY = "sync_rv"
+_PENDING_KEY = "rv_pending"  # Versioned objects to stamp at commit, by id()
+_PENDING_IDS_KEY = "rv_pending_ids"  # {table: ids} written by bulk statements
+_CHUNK = 500
 
 
 def current_rv(session: Session) -> int:
-    """The `sync_version` of this transaction, bumping the counter on first use.
+    """The `sync_version` of this transaction, bumping the counter now if not yet.
 
     `UPDATE ... RETURNING` takes the row lock of `sync_state`, held until commit, so the
     order in which writing transactions commit equals the order of their versions and a
-    pull never skips a row. Services that lock other rows before writing should call this
-    first (lock order: version, then rows) so two writers cannot deadlock.
+    pull never skips a row. Calling it early holds that lock for the rest of the unit of
+    work; most paths leave it to the commit (see `_stamp_at_commit`).
     """
     cached = session.info.get(_RV_KEY)
     if cached is not None:
@@ -104,10 +114,30 @@ def current_rv(session: Session) -> int:
     return version
 
 
+def _stamp_later(session: Session, objs) -> None:
+    cached = session.info.get(_RV_KEY)
+    if cached is not None:
+        for obj in objs:
+            obj.rv = cached[0]
+        return
+    pending = session.info.setdefault(_PENDING_KEY, {})
+    for obj in objs:
+        pending[id(obj)] = obj
+
+
 def touch(session: Session, obj: "Versioned") -> None:
     """Stamp a row whose projection changed without a column change (e.g. an account's
     debt after a payment), so devices holding it receive it on their next pull."""
-    obj.rv = current_rv(session)
+    _stamp_later(session, [obj])
+
+
+def stamp_at_commit(session: Session, table: sa.Table, ids) -> None:
+    """Rows a bulk INSERT or UPDATE wrote on a synced table: stamp them at commit.
+
+    The bulk statement itself sets `rv` to 0 (insert) or leaves it (`rv=table.c.rv`,
+    update); the commit gives them this transaction's version with every other row.
+    """
+    session.info.setdefault(_PENDING_IDS_KEY, {}).setdefault(table, set()).update(ids)
 
 
 @event.listens_for(Session, "before_flush")
@@ -115,9 +145,30 @@ def _stamp_rv(session, _ctx, _instances):
     touched = [o for o in (*session.new, *session.dirty) if isinstance(o, Versioned)
                and (o in session.new or session.is_modified(o, include_collections=False))]
     if touched:
-        rv = current_rv(session)
-        for obj in touched:
-            obj.rv = rv
+        _stamp_later(session, touched)
+
+
+@event.listens_for(Session, "before_commit")
+def _stamp_at_commit(session):
+    if session.in_nested_transaction():
+        return  # a savepoint is released: the version comes with the real commit
+    session.flush()  # everything is written (and has its id) before it is stamped
+    objs = session.info.pop(_PENDING_KEY, None) or {}
+    by_table = session.info.pop(_PENDING_IDS_KEY, None) or {}
+    if not objs and not by_table:
+        return
+    rv = current_rv(session)
+    for obj in objs.values():
+        state = sa.inspect(obj)
+        if not state.persistent:
+            continue  # rolled back with its savepoint, deleted or expunged
+        by_table.setdefault(state.mapper.local_table, set()).add(state.identity[0])
+        set_committed_value(obj, "rv", rv)
+    for table, ids in by_table.items():
+        ordered = sorted(ids, key=str)
+        for i in range(0, len(ordered), _CHUNK):
+            session.execute(sa.update(table).where(table.c.id.in_(ordered[i:i + _CHUNK]))
+                            .values(rv=rv).execution_options(synchronize_session=False))
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -127,6 +178,9 @@ def _forget_rv(session, trans):
     # committed into its parent or rolled back, the next write asks again.
     if cached is not None and cached[1] is trans:
         session.info.pop(_RV_KEY, None)
+    if trans.parent is None:
+        session.info.pop(_PENDING_KEY, None)
+        session.info.pop(_PENDING_IDS_KEY, None)
 
 
 _HOLD_KEY = "held_rows"

@@ -29,7 +29,7 @@ class MutationContext:
     base_rv: int
     device_created_at: datetime | None
     received_at: datetime
-    rv: int  # the version this push transaction writes with
+    rv: int = 0  # the batch's version is assigned at commit; 0 while handlers run
 
 
 @dataclass

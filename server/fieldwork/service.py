@@ -1,7 +1,7 @@
 """Route use cases: plan a campaign's routes, assign a route, reassign or cancel a stop.
 
 Each is one unit of work that keeps the workers' scope (scoping.py) in the same
-transaction. Lock order: the global version first, then the rows.
+transaction. The global version is taken at commit (server/db.py), after the rows.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from server.auth.models import StaffRole, StaffUser
 from server.campaigns import queries as campaigns
 from server.common.clock import local_today, utcnow
 from server.common.settings import get_setting
-from server.db import current_rv, transaction
+from server.db import stamp_at_commit, transaction
 from server.errors import Conflict, DomainError, NotFound
 from server.fieldwork import planning
 from server.fieldwork.errors import STATE_LABELS
@@ -93,7 +93,6 @@ def plan_routes(*, actor_id, campaign_id: uuid.UUID, work_date: date,
                           errors={"work_date": ["La fecha ya pasó."]})
     limit = max_stops_per_route or int(get_setting("fieldwork_max_stops_per_route"))
     with transaction() as session:
-        rv = current_rv(session)
         campaign = campaigns.get_campaign(campaign_id)
         if campaign.status != "active":
             raise Conflict("CAMPAIGN_NOT_ACTIVE", folio=campaign.folio)
@@ -115,11 +114,13 @@ def plan_routes(*, actor_id, campaign_id: uuid.UUID, work_date: date,
             session.add(route)
             routes.append(route)
         session.flush()
-        session.execute(sa.insert(Stop), [
+        stops = [
             {"id": uuid.uuid4(), "route_id": route.id, "position": pos, "kind": "notice",
              "notice_id": s.key, "account_id": accounts[s.key], "status": "pending",
-             "created_at": now, "updated_at": now, "rv": rv}
-            for route, plan in zip(routes, planned) for pos, s in enumerate(plan.stops, 1)])
+             "created_at": now, "updated_at": now, "rv": 0}
+            for route, plan in zip(routes, planned) for pos, s in enumerate(plan.stops, 1)]
+        session.execute(sa.insert(Stop), stops)
+        stamp_at_commit(session, Stop.__table__, [s["id"] for s in stops])
         notices.set_status(session, [s.key for p in planned for s in p.stops], "assigned",
                            only_from=("issued",))
         for route, plan in zip(routes, planned):
@@ -135,7 +136,6 @@ def plan_routes(*, actor_id, campaign_id: uuid.UUID, work_date: date,
 def assign_route(*, actor_id, route_id: uuid.UUID, worker_id: uuid.UUID) -> Route:
     """Give a route to another notifier: it leaves the old one's scope and enters hers."""
     with transaction() as session:
-        current_rv(session)
         route = lock_route(session, route_id)
         notifiers(session, [worker_id])
         previous = route.worker_id
@@ -152,7 +152,6 @@ def reassign_stop(*, actor_id, stop_id: uuid.UUID, route_id: uuid.UUID) -> Stop:
     """Move a pending stop to the end of another route (and from one worker's scope to
     the other's)."""
     with transaction() as session:
-        current_rv(session)
         stop = lock_pending_stop(session, stop_id)
         source = lock_route(session, stop.route_id, writable=False)
         target = lock_route(session, route_id)
@@ -173,7 +172,6 @@ def cancel_stop(*, actor_id, stop_id: uuid.UUID, reason: str) -> Stop:
     """Cancel a pending stop with a reason; its notice returns to issued (it can be
     planned again). The stop stays on the worker's device, cancelled, until the day ends."""
     with transaction() as session:
-        current_rv(session)
         stop = lock_pending_stop(session, stop_id)
         route = lock_route(session, stop.route_id, writable=False)
         stop.status, stop.cancel_reason = "cancelled", reason

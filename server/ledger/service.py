@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from server.audit import service as audit
 from server.common.clock import first_of_month, local_today, utcnow
 from server.common.money import ZERO, money
-from server.db import current_rv, touch, transaction
+from server.db import touch, transaction
 from server.errors import Conflict, DomainError, NotFound
 from server.extensions import db
 from server.ledger import queries, rules
@@ -76,7 +76,6 @@ def record_payment(*, actor_id, account_ref, amount: Decimal, paid_on: date | No
     fingerprint = None
     try:
         with transaction() as session:
-            current_rv(session)  # lock order: the sync version first, then the account
             account = registry_queries.get_account(account_ref, lock=True)
             fingerprint = _request_hash({"account": str(account.id), "amount": str(amount),
                                          "paid_on": paid_on, "method": method,
@@ -128,7 +127,6 @@ def grant_credit(*, actor_id, account_ref, amount: Decimal, kind: str, reason: s
     if amount <= ZERO:
         raise DomainError("AMOUNT_NOT_POSITIVE", errors={"amount": ["Debe ser mayor que cero."]})
     with transaction() as session:
-        current_rv(session)  # lock order: the sync version first, then the account
         account = registry_queries.get_account(account_ref, lock=True)
         targets = queries.open_items(account.id)
         if charge_ids is not None:

@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 import sqlalchemy as sa
 
 from server.common.clock import LOCAL_TZ, utcnow
-from server.db import current_rv
+from server.db import current_rv, stamp_at_commit
 from server.notices import errors  # noqa: F401  (registers the Spanish messages)
 from server.notices.enums import FOLIO_PREFIXES, OUTCOME_STATUS, SERVED_OUTCOMES
 from server.notices.models import Notice
@@ -62,11 +62,12 @@ def set_status(session, notice_ids: list[uuid.UUID], status: str, *,
     if not notice_ids:
         return
     stmt = (sa.update(Notice).where(Notice.id.in_(notice_ids))
-            .values(status=status, rv=current_rv(session), updated_at=utcnow())
+            .values(status=status, rv=Notice.rv, updated_at=utcnow())  # stamped at commit
             .execution_options(synchronize_session=False))
     if only_from:
         stmt = stmt.where(Notice.status.in_(only_from))
     session.execute(stmt)
+    stamp_at_commit(session, Notice.__table__, notice_ids)
 
 
 def _utc(value: datetime) -> datetime:

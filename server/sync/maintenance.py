@@ -43,7 +43,7 @@ def purge_tombstones(*, days: int, now: datetime | None = None) -> dict:
     highest = 0
     synced = versioned_tables()
     with transaction() as session:
-        # Lock order as every writer: the sync state first, then rows.
+        # The sync state first: the purge must not interleave with any writer's commit.
         purged_rv = session.execute(sa.select(SyncState.purged_rv).where(
             SyncState.id == 1).with_for_update()).scalar_one()
         for table in reversed(Base.metadata.sorted_tables):  # children before parents

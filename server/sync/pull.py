@@ -75,8 +75,11 @@ def candidates_query(registry: Registry, worker_id: uuid.UUID, v: int, u: int,
     parts = []
     for entity in scoped:
         t = entity.model.__table__
+        # Only memberships as they stood at `u`: one that changed later (rv > u) is left
+        # to the next pull, which sends the row whole or its del. Reading its newer state
+        # here would let a row come twice in one paged pull, or go missing.
         member = sa.and_(sm.c.entity_id == t.c.id, sm.c.entity_type == entity.type,
-                         sm.c.worker_id == worker_id, sm.c.active.is_(True))
+                         sm.c.worker_id == worker_id, sm.c.active.is_(True), sm.c.rv <= u)
         parts.append(sa.select(_type_label(entity.type), sa.cast(t.c.id, sa.String).label("id"),
                                t.c.rv.label("rv"), _gone(t).label("gone"))
                      .select_from(t.join(sm, member)).where(t.c.rv > v, t.c.rv <= u))

@@ -88,8 +88,8 @@ def _run(session, registry: Registry, ctx: MutationContext, m: dict,
         return {"status": "duplicate"}, list(result.blobs)
     if result.flags:
         flags = list(dict.fromkeys(result.flags))
-        return {"status": "flagged", "flags": flags, "rv": ctx.rv}, list(result.blobs)
-    return {"status": "applied", "rv": ctx.rv}, list(result.blobs)
+        return {"status": "flagged", "flags": flags}, list(result.blobs)
+    return {"status": "applied"}, list(result.blobs)
 
 
 def _repeat_of(session, m: dict, known: set, records: dict) -> dict | None:
@@ -117,7 +117,7 @@ def _record(*, client, actor_id, m: dict, outcome: dict, device_time, received_a
         flags=outcome.get("flags"), rv=rv))
 
 
-def _process(session, registry, client, actor_id, actor_roles, m, received_at, rv, known,
+def _process(session, registry, client, actor_id, actor_roles, m, received_at, known,
              records: dict) -> tuple[dict, list[str]]:
     repeat = _repeat_of(session, m, known, records)
     device_time, blobs = None, []
@@ -132,10 +132,10 @@ def _process(session, registry, client, actor_id, actor_roles, m, received_at, r
             ctx = MutationContext(
                 session=session, actor_id=actor_id, actor_roles=frozenset(actor_roles),
                 client_id=client.id, mutation_id=m["id"], seq=m["seq"], base_rv=m["base_rv"],
-                device_created_at=device_time, received_at=received_at, rv=rv)
+                device_created_at=device_time, received_at=received_at)
             outcome, blobs = _run(session, registry, ctx, m)
     row = _record(client=client, actor_id=actor_id, m=m, outcome=outcome,
-                  device_time=device_time, received_at=received_at, rv=rv,
+                  device_time=device_time, received_at=received_at, rv=0,
                   repeated=repeat is not None)
     records.setdefault(m["id"], row) if repeat is None else records.setdefault(row.id, row)
     known.add(m["id"])
@@ -144,12 +144,13 @@ def _process(session, registry, client, actor_id, actor_roles, m, received_at, r
 
 def push(*, actor_id: uuid.UUID, actor_roles, client_id: uuid.UUID, schema_version: int,
          acked_seq: int, mutations: list[dict], registry: Registry) -> PushOutcome:
-    """Apply a batch (SYNC.md algorithm). Lock order: the sync version, then the client."""
+    """Apply a batch (SYNC.md algorithm). The client row is locked first; the batch's
+    version is taken at the end, right before the commit, so the global version lock is
+    held for milliseconds, not for the whole batch."""
     received_at = utcnow()
     out = PushOutcome(last_seq=0)
     blobs: list[str] = []
     with transaction() as session:
-        rv = current_rv(session)
         client = bind_client(session, client_id=client_id, actor_id=actor_id,
                              schema_version=schema_version, now=received_at)
         out.last_seq = client.last_seq
@@ -174,7 +175,7 @@ def push(*, actor_id: uuid.UUID, actor_roles, client_id: uuid.UUID, schema_versi
                 break
             try:
                 result, found = _process(session, registry, client, actor_id, actor_roles, m,
-                                         received_at, rv, known, records)
+                                         received_at, known, records)
             except Exception:
                 log.exception("sync push: fault in %s v%s (client %s seq %s)",
                               m["name"], m["v"], client.id, m["seq"])
@@ -186,6 +187,13 @@ def push(*, actor_id: uuid.UUID, actor_roles, client_id: uuid.UUID, schema_versi
         # Once per batch, not per mutation: the client's position and the batch's records
         # (one multi-row INSERT at commit).
         client.last_seq = out.last_seq = last_seq
+        if records:
+            rv = current_rv(session)  # the version lock, from here to the commit
+            for row in records.values():
+                row.rv = rv
+            for result in out.results:
+                if result["status"] in ("applied", "flagged"):
+                    result["rv"] = rv
         session.add_all(records.values())
         out.missing_blobs = attachments.missing(blobs)
     return out

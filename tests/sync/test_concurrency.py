@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from server.auth.service import create_user
-from server.db import touch, transaction
+from server.db import current_rv, touch, transaction
 from server.extensions import db
 from server.registry.models import Account, Customer, Premises
 from server.scope import ScopeMembership, set_scope
@@ -193,10 +193,11 @@ def test_a_pull_while_a_writer_holds_the_version_waits_for_nothing_and_misses_no
     d.pull()
     holding, go = threading.Event(), threading.Event()
 
-    def holder():  # takes version N and keeps it uncommitted for a while
+    def holder():  # takes version N (as a commit does) and keeps it uncommitted a while
         with app.app_context(), Session(db.engine) as s:
             s.get(Account, first_id).status = "limited"
             s.flush()
+            current_rv(s)
             holding.set()
             go.wait(30)
             s.commit()
@@ -219,3 +220,44 @@ def test_a_pull_while_a_writer_holds_the_version_waits_for_nothing_and_misses_no
     after = ops(d.pull(), "account")
     assert sorted(op["id"] for op in after) == sorted([str(first_id), str(second_id)])
     assert after[0]["id"] == str(first_id)  # commit order is version order
+
+
+@postgres_only
+def test_a_slow_unit_of_work_does_not_hold_back_other_writers_and_a_pull_misses_nothing(
+        app, committing_db, sync_registry):
+    with app.app_context():
+        user = _user()
+        first_id, second_id = _accounts_in_scope(user.id, 2)
+        d = Device(app.test_client(), app, user.id)
+    d.register()
+    d.pull()
+    written, go, follower_done = threading.Event(), threading.Event(), threading.Event()
+
+    def slow():  # writes, then works on for a while before committing
+        with app.app_context(), Session(db.engine) as s:
+            s.get(Account, first_id).status = "limited"
+            s.flush()
+            written.set()
+            go.wait(30)
+            s.commit()
+
+    def quick():
+        written.wait(30)
+        with app.app_context(), Session(db.engine) as s:
+            s.get(Account, second_id).status = "suspended"
+            s.commit()
+        follower_done.set()
+
+    threads = [threading.Thread(target=slow), threading.Thread(target=quick)]
+    for t in threads:
+        t.start()
+    # The version is taken at commit: the quick writer is not queued behind the slow one.
+    assert follower_done.wait(10)
+    between = ops(d.pull(), "account")
+    go.set()
+    for t in threads:
+        t.join(30)
+    after = ops(d.pull(), "account")
+    assert [op["id"] for op in between] == [str(second_id)]
+    assert [op["id"] for op in after] == [str(first_id)]
+    assert after[0]["rv"] > between[0]["rv"]  # committed later, versioned later

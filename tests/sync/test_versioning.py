@@ -1,10 +1,12 @@
 """The one write path of synced rows (server/db.py): rv stamping and the bulk-write guard."""
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import sqlalchemy as sa
 
-from server.common.clock import local_today
+from server.common.clock import local_today, utcnow
 from server.db import current_rv, versioned_tables
 from server.extensions import db
 from server.fieldwork.models import Route
@@ -25,9 +27,11 @@ def _route(name="Ruta") -> Route:
     return r
 
 
-def test_a_new_row_is_stamped_with_its_transactions_version_bumped_once(db_session):
+def test_rows_are_stamped_at_commit_with_one_version_bumped_once(db_session):
     before = _version()
     a, b = _route("A"), _route("B")
+    assert _version() == before  # written, not yet versioned: no lock held while working
+    db_session.commit()
     assert a.rv == b.rv == _version() == before + 1
 
 
@@ -37,19 +41,31 @@ def test_a_modified_row_gets_a_new_version_and_an_unchanged_row_keeps_its_own(db
     first = a.rv
     a.name = "A prima"
     b.name = "B"  # same value: not a change
-    db_session.flush()
+    db_session.commit()
     assert a.rv == _version() > first and b.rv == first
 
 
-def test_a_rolled_back_savepoint_then_a_new_write_gets_a_valid_fresh_version(db_session):
+def test_a_row_written_in_a_rolled_back_savepoint_is_not_stamped_and_the_rest_is(db_session):
     before = _version()
     with pytest.raises(RuntimeError):
         with db_session.begin_nested():
-            _route("se pierde")
-            assert _version() == before + 1
+            lost = _route("se pierde")
+            raise RuntimeError("falla")
+    kept = _route("se queda")
+    db_session.commit()
+    assert kept.rv == _version() == before + 1
+    assert db_session.get(Route, lost.id) is None
+
+
+def test_a_version_taken_early_in_a_rolled_back_savepoint_is_not_reused(db_session):
+    before = _version()
+    with pytest.raises(RuntimeError):
+        with db_session.begin_nested():
+            assert current_rv(db_session()) == before + 1
             raise RuntimeError("falla")
     assert _version() == before  # the bump went with the savepoint
     kept = _route("se queda")
+    db_session.commit()
     assert kept.rv == _version() == before + 1  # bumped again, not a stale cached number
 
 
@@ -60,8 +76,22 @@ def test_touch_stamps_a_row_whose_projection_changed(db_session):
     db_session.commit()
     first = acc.rv
     touch(db_session(), acc)
-    db_session.flush()
+    db_session.commit()
     assert acc.rv == _version() > first
+
+
+def test_rows_written_by_a_bulk_insert_are_stamped_at_commit(db_session):
+    from server.db import stamp_at_commit
+
+    before = _version()
+    ids = [uuid.uuid4() for _ in range(3)]
+    db_session.execute(sa.insert(Route), [
+        {"id": i, "name": f"R{n}", "work_date": local_today(), "status": "planned", "rv": 0,
+         "created_at": utcnow(), "updated_at": utcnow()} for n, i in enumerate(ids)])
+    stamp_at_commit(db_session(), Route.__table__, ids)
+    db_session.commit()
+    rvs = db_session.execute(sa.select(Route.rv).where(Route.id.in_(ids))).scalars().all()
+    assert rvs == [before + 1] * 3
 
 
 def test_bulk_updates_of_synced_tables_must_stamp_rv_and_bulk_deletes_are_refused(db_session):
