@@ -7,6 +7,7 @@ as the field sees it: address, debt, last visits).
 """
 from __future__ import annotations
 
+import functools
 from datetime import timezone
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -98,9 +99,15 @@ class StopCompleteV1(Schema):
     stop_id = fields.UUID(required=True)
 
 
+@functools.lru_cache(maxsize=None)
+def _instance(schema_cls):
+    """Schemas are reusable: one instance per class, not one per mutation."""
+    return schema_cls()
+
+
 def _loaded(schema_cls, args: dict) -> tuple[dict, dict]:
     """(loaded args, canonical JSON form) whether the engine passes raw or loaded args."""
-    schema = schema_cls()
+    schema = _instance(schema_cls)
     if not _looks_raw(args):
         return args, schema.dump(args)
     try:

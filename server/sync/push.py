@@ -7,6 +7,7 @@ after committing what went before, so a retry resumes exactly there.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -57,6 +58,13 @@ def parse_device_time(value) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+@functools.lru_cache(maxsize=None)
+def _schema(schema_cls):
+    """One strict instance per args schema: building a marshmallow schema per mutation
+    cost more than validating with it."""
+    return schema_cls(unknown=RAISE)
+
+
 def _rejected(code: str, errors: dict | None = None, **params) -> dict:
     out = {"status": "rejected", "code": code, "message": DomainError(code, **params).message}
     if errors:
@@ -76,7 +84,7 @@ def _run(session, registry: Registry, ctx: MutationContext, m: dict,
     if not isinstance(m["args"], dict):
         return _rejected("VALIDATION_ERROR", {"args": ["Debe ser un objeto."]}), []
     try:
-        args = mutation.schema(unknown=RAISE).load(m["args"])
+        args = _schema(mutation.schema).load(m["args"])
     except ValidationError as exc:
         return _rejected("VALIDATION_ERROR", {"args": exc.messages}), []
     try:
