@@ -97,15 +97,6 @@ def record_visit(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None, 
     """Store a visit once; the notice follows its latest visit, the stop is done, a formal
     notice served sets the account's last formal act, and flags tell the office what to
     check. The same id with the same args is a duplicate; with other args, ID_REUSED."""
-    with session.no_autoflush:  # one flush at the end, not one per lookup
-        return _record_visit(session, worker_id=worker_id, client_id=client_id, args=args,
-                             canonical_args=canonical_args, version=version,
-                             device_created_at=device_created_at, received_at=received_at,
-                             base_rv=base_rv)
-
-
-def _record_visit(session, *, worker_id, client_id, args, canonical_args, version,
-                  device_created_at, received_at, base_rv) -> VisitOutcome:
     digest = args_hash(version, canonical_args)
     known = _existing(session, args["id"], digest)
     if known is not None:
@@ -172,7 +163,7 @@ def _record_visit(session, *, worker_id, client_id, args, canonical_args, versio
     if stop is not None and not _out_of_scope(stop, route, worker_id):
         # Her own stop: the device holds it, so it holds the visit too.
         set_scope(session, worker_id, "visit", [visit.id], True, new=True)
-    session.flush()
+    # No flush here: the sync engine flushes a whole batch of visits at once.
     return VisitOutcome(visit, flags, [sha for sha, _ in blobs])
 
 

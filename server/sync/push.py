@@ -72,10 +72,18 @@ def _rejected(code: str, errors: dict | None = None, **params) -> dict:
     return out
 
 
-def _run(session, registry: Registry, ctx: MutationContext, m: dict,
+class _Isolate(Exception):
+    """A handler refused a mutation during the optimistic pass: redo one by one."""
+
+
+def _run(session, registry: Registry, ctx: MutationContext, m: dict, isolated: bool = True,
          ) -> tuple[dict, list[str]]:
-    """Validate and run one mutation in a savepoint; returns its outcome and blob hashes.
-    Exceptions other than DomainError propagate: they are infrastructure faults."""
+    """Validate and run one mutation; returns its outcome and blob hashes.
+
+    Isolated: in its own savepoint, so a business rejection undoes only its own writes.
+    Not isolated (the optimistic pass): a rejection raises `_Isolate`, because what the
+    handler wrote before refusing cannot be undone alone. Exceptions other than
+    DomainError propagate: they are infrastructure faults."""
     mutation, code = registry.lookup(m["name"], m["v"])
     if mutation is None:
         return _rejected(code, name=m["name"]), []
@@ -87,11 +95,21 @@ def _run(session, registry: Registry, ctx: MutationContext, m: dict,
         args = _schema(mutation.schema).load(m["args"])
     except ValidationError as exc:
         return _rejected("VALIDATION_ERROR", {"args": exc.messages}), []
+    if not isolated:
+        try:
+            result = mutation.handler(ctx, args) or MutationResult()
+        except DomainError as exc:
+            raise _Isolate from exc
+        return _outcome(result)
     try:
         with session.begin_nested():
             result = mutation.handler(ctx, args) or MutationResult()
     except DomainError as exc:
         return _rejected(exc.code, exc.errors, **exc.params), []
+    return _outcome(result)
+
+
+def _outcome(result: MutationResult) -> tuple[dict, list[str]]:
     if result.duplicate:
         return {"status": "duplicate"}, list(result.blobs)
     if result.flags:
@@ -126,7 +144,7 @@ def _record(*, client, actor_id, m: dict, outcome: dict, device_time, received_a
 
 
 def _process(session, registry, client, actor_id, actor_roles, m, received_at, known,
-             records: dict) -> tuple[dict, list[str]]:
+             records: dict, isolated: bool = True) -> tuple[dict, list[str]]:
     repeat = _repeat_of(session, m, known, records)
     device_time, blobs = None, []
     if repeat is not None:
@@ -141,13 +159,58 @@ def _process(session, registry, client, actor_id, actor_roles, m, received_at, k
                 session=session, actor_id=actor_id, actor_roles=frozenset(actor_roles),
                 client_id=client.id, mutation_id=m["id"], seq=m["seq"], base_rv=m["base_rv"],
                 device_created_at=device_time, received_at=received_at)
-            outcome, blobs = _run(session, registry, ctx, m)
+            outcome, blobs = _run(session, registry, ctx, m, isolated)
     row = _record(client=client, actor_id=actor_id, m=m, outcome=outcome,
                   device_time=device_time, received_at=received_at, rv=0,
                   repeated=repeat is not None)
     records.setdefault(m["id"], row) if repeat is None else records.setdefault(row.id, row)
     known.add(m["id"])
     return {"seq": m["seq"], **outcome}, blobs
+
+
+def _all_at_once(run, session, registry, client, actor_id, actor_roles, received_at, known,
+                 records):
+    """The optimistic pass: the whole run in one savepoint and one flush, so the writes
+    of a hundred visits go out as a few multi-row statements. Returns None (everything
+    undone, bookkeeping restored) if any handler refuses or anything fails."""
+    if not run:
+        return [], [], [], False
+    saved_known, saved_records = set(known), dict(records)
+    results, found = [], []
+    try:
+        with session.begin_nested():
+            for m in run:
+                result, blobs = _process(session, registry, client, actor_id, actor_roles,
+                                         m, received_at, known, records, isolated=False)
+                results.append(result)
+                found.extend(blobs)
+            session.flush()
+    except Exception:  # noqa: BLE001 - redone one by one, where each ends in its outcome
+        known.clear()
+        known.update(saved_known)
+        records.clear()
+        records.update(saved_records)
+        return None
+    return results, found, run, False
+
+
+def _one_by_one(run, session, registry, client, actor_id, actor_roles, received_at, known,
+                records):
+    """Each mutation in its own savepoint: a refusal consumes its number, a fault stops
+    the run there (what went before is kept)."""
+    results, found, applied = [], [], []
+    for m in run:
+        try:
+            result, blobs = _process(session, registry, client, actor_id, actor_roles, m,
+                                     received_at, known, records)
+        except Exception:
+            log.exception("sync push: fault in %s v%s (client %s seq %s)",
+                          m["name"], m["v"], client.id, m["seq"])
+            return results, found, applied, True
+        results.append(result)
+        found.extend(blobs)
+        applied.append(m)
+    return results, found, applied, False
 
 
 def push(*, actor_id: uuid.UUID, actor_roles, client_id: uuid.UUID, schema_version: int,
@@ -174,24 +237,26 @@ def push(*, actor_id: uuid.UUID, actor_roles, client_id: uuid.UUID, schema_versi
             SyncMutation.id.in_([m["id"] for m in mutations]))).scalars()) if mutations else set()
         last_seq, records = client.last_seq, {}
         registry.prefetch(session, mutations)
+        run: list[dict] = []  # the mutations to apply: consecutive after last_seq
         for m in sorted(mutations, key=lambda m: m["seq"]):
             if m["seq"] <= last_seq:
                 out.results.append({"seq": m["seq"], "status": "duplicate"})
-                continue
-            if m["seq"] > last_seq + 1:
-                out.stop, out.expected_seq = "SEQ_GAP", last_seq + 1
+            elif m["seq"] == last_seq + len(run) + 1:
+                run.append(m)
+            else:
+                out.stop, out.expected_seq = "SEQ_GAP", last_seq + len(run) + 1
                 break
-            try:
-                result, found = _process(session, registry, client, actor_id, actor_roles, m,
-                                         received_at, known, records)
-            except Exception:
-                log.exception("sync push: fault in %s v%s (client %s seq %s)",
-                              m["name"], m["v"], client.id, m["seq"])
-                out.stop = "SYNC_FAULT"
-                break
-            out.results.append(result)
-            blobs.extend(found)
-            last_seq = m["seq"]
+        args = (session, registry, client, actor_id, actor_roles, received_at, known, records)
+        done = _all_at_once(run, *args)
+        if done is None:  # a refusal or a fault somewhere: one savepoint per mutation
+            done = _one_by_one(run, *args)
+        results, found, applied, fault = done
+        out.results.extend(results)
+        blobs.extend(found)
+        if applied:
+            last_seq = applied[-1]["seq"]
+        if fault:
+            out.stop = "SYNC_FAULT"
         # Once per batch, not per mutation: the client's position and the batch's records
         # (one multi-row INSERT at commit).
         client.last_seq = out.last_seq = last_seq

@@ -187,6 +187,7 @@ def test_a_formal_notice_served_sets_the_last_formal_act(stop, notifiers, ctx_fo
     record(ctx_for(notifiers[0]), args(stop, outcome="refused",
                                        refusal={"fixed_where": "Reja"}))
     assert account.last_formal_act_on == TODAY
+    db_session.commit()  # rows take their version at commit
     assert account.rv > rv_before
     assert db_session.get(Notice, stop.notice_id).delivered_at is not None
 

@@ -124,12 +124,17 @@ class TouchArgsV2(TouchArgs):
 
 
 def touch_handler(ctx, args):
-    """Test handler: touch the account; 'reject' → DomainError, 'boom' → infrastructure."""
+    """Test handler: touch the account; 'reject' → DomainError, 'boom' → infrastructure,
+    'write_then_reject' → DomainError after changing the account."""
     if args["outcome"] == "reject":
         raise DomainError("ACCOUNT_NOT_FOUND", account="x")
     if args["outcome"] == "boom":
         raise RuntimeError("disco lleno")
     account = ctx.session.get(Account, args["account_id"])
+    if args["outcome"] == "write_then_reject":  # a refusal after the handler has written
+        account.status = "suspended"
+        ctx.session.flush()
+        raise DomainError("ACCOUNT_NOT_FOUND", account="x")
     touch(ctx.session, account)
     flags = ["NOTE"] if args.get("note") == "flag" else []
     return MutationResult(flags=flags, blobs=list(args.get("blobs", [])))

@@ -281,3 +281,18 @@ def test_the_same_mutation_id_twice_in_one_batch_is_recorded_once_then_duplicate
     assert body["last_seq"] == 2
     assert _count(ChangeProposal) == 1
     assert _count(SyncMutation) == 2  # both numbers are on record, the repeat under its own id
+
+
+def test_a_refusal_after_the_handler_wrote_undoes_only_that_mutations_writes(device,
+                                                                          sync_registry):
+    acc, other = factories.account(), factories.account()
+    d = device()
+    out = d.push([d.mutation("test.touch", {"account_id": str(other.id)}),
+                  d.mutation("test.touch", {"account_id": str(acc.id),
+                                            "outcome": "write_then_reject"}),
+                  d.mutation("test.touch", {"account_id": str(other.id)})]).get_json()
+    assert [r["status"] for r in out["results"]] == ["applied", "rejected", "applied"]
+    assert out["last_seq"] == 3
+    db.session.expire_all()
+    assert db.session.get(Account, acc.id).status == "active"  # its write went with it
+    assert _count(SyncMutation) == 3
