@@ -5,9 +5,11 @@
 The database must hold a seeded city (`flask cartera seed-demo`). Setup (in-process): one
 notifier per device, a campaign over the arrears and one route of `--stops` stops per
 notifier for today. Then gunicorn starts on a free port and every device, in its own
-thread with a real HTTP client (http.client, one keep-alive connection each):
-registers, pulls its route (pages of 500), records one visit per stop and pushes them in
-batches of `--batch`, re-sends one batch as a lost-response replay, and pulls again.
+thread with a real HTTP client (http.client, one keep-alive connection each), after a
+warm-up that has every worker thread serve a register and a pull once:
+registers, pulls its route (pages of 500), then records one visit per stop and syncs in
+cycles of `--batch` visits (push, then pull; the first batch re-sent as a lost-response
+replay), back to back or every `--pace` seconds (±50%).
 Every request is timed; the run is bounded by `--deadline` seconds.
 
 Checks after the run: no HTTP error, every device ends with its outbox acknowledged, and
@@ -90,24 +92,35 @@ class Device(threading.Thread):
     OUTCOMES = ["delivered_holder", "absent", "refused", "address_not_found",
                 "delivered_holder", "vacant_house"]
 
-    def __init__(self, port, token, stops, batch, deadline, seed):
+    def __init__(self, port, token, stops, batch, deadline, seed, pace=0.0):
         super().__init__(daemon=True)
         self.port, self.token, self.stops, self.batch = port, token, stops, batch
         self.deadline, self.rng = deadline, random.Random(seed)
         self.client_id = str(uuid.uuid4())
-        self.latencies, self.errors, self.statuses = [], [], {}
+        self.latencies, self.errors, self.statuses, self.by_path = [], [], {}, {}
+        self.by_phase, self.phase, self.pace = {}, "register", pace
         self.acked = 0
 
     def call(self, conn, path, body):
         if time.monotonic() > self.deadline:
             raise TimeoutError("deadline")
         data = json.dumps(body).encode()
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {self.token}"}
         t0 = time.perf_counter()
-        conn.request("POST", path, body=data, headers={
-            "Content-Type": "application/json", "Authorization": f"Bearer {self.token}"})
-        resp = conn.getresponse()
+        try:
+            conn.request("POST", path, body=data, headers=headers)
+            resp = conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the idle keep-alive connection: open a new one, as a
+            # phone does (push and pull are safe to resend).
+            conn.close()
+            t0 = time.perf_counter()
+            conn.request("POST", path, body=data, headers=headers)
+            resp = conn.getresponse()
         raw = resp.read()
         self.latencies.append(time.perf_counter() - t0)
+        self.by_path.setdefault(path.rsplit("/", 1)[1], []).append(self.latencies[-1])
+        self.by_phase.setdefault(self.phase, []).append(self.latencies[-1])
         if resp.status != 200:
             raise RuntimeError(f"{path} → {resp.status}: {raw[:200]!r}")
         return json.loads(raw)
@@ -150,10 +163,14 @@ class Device(threading.Thread):
             self.call(conn, "/api/sync/v1/clients", {"client_id": self.client_id,
                                                      "schema_version": 1})
             self.base_rv = 0
+            self.phase = "first_pull"
             self.pulled = self.pull_all(conn)
+            self.phase = "cycle"
             muts = [self.visit(s, i) for i, s in enumerate(self.stops, 1)]
             batches = [muts[i:i + self.batch] for i in range(0, len(muts), self.batch)]
             for n, chunk in enumerate(batches):
+                if self.pace:  # the next visits are recorded, then the phone syncs
+                    time.sleep(self.pace * self.rng.uniform(0.5, 1.5))
                 body = {"client_id": self.client_id, "schema_version": 1,
                         "acked_seq": self.acked, "mutations": chunk}
                 res = self.call(conn, "/api/sync/v1/push", body)
@@ -162,11 +179,33 @@ class Device(threading.Thread):
                 for r in res["results"]:
                     self.statuses[r["status"]] = self.statuses.get(r["status"], 0) + 1
                 self.acked = res["last_seq"]
-            self.pull_all(conn)
+                self.pull_all(conn)  # a sync cycle: push, then pull
         except Exception as exc:  # reported, never hidden
             self.errors.append(f"{type(exc).__name__}: {exc}")
         finally:
             conn.close()
+
+
+def warm_up(port: int, token: str, n: int) -> None:
+    """A server that has been up for a while: every worker thread has served a register
+    and a pull once (imports, caches, pooled connections) before the measured run."""
+    def one():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        cid = str(uuid.uuid4())
+        for path, body in (("/api/sync/v1/clients", {"client_id": cid, "schema_version": 1}),
+                           ("/api/sync/v1/pull", {"client_id": cid, "schema_version": 1,
+                                                  "cookie": None, "limit": 500})):
+            conn.request("POST", path, body=json.dumps(body), headers={
+                "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+            conn.getresponse().read()
+        conn.close()
+
+    for _ in range(2):
+        threads = [threading.Thread(target=one) for _ in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
 
 
 def main() -> None:
@@ -176,6 +215,8 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--deadline", type=float, default=300.0)
+    parser.add_argument("--pace", type=float, default=0.0,
+                        help="seconds between a device's sync cycles (0: back to back)")
     args = parser.parse_args()
     # The bench and its gunicorn must share the instance folder (development secrets).
     os.environ.setdefault("CARTERA_INSTANCE_PATH", str(ROOT / "instance"))
@@ -207,8 +248,9 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
+        warm_up(port, plans[0][0], args.workers * 8)
         deadline = time.monotonic() + args.deadline
-        devices = [Device(port, tok, stops, args.batch, deadline, i)
+        devices = [Device(port, tok, stops, args.batch, deadline, i, args.pace)
                    for i, (tok, stops) in enumerate(plans)]
         t0 = time.perf_counter()
         for d in devices:
@@ -241,6 +283,13 @@ def main() -> None:
         "stops": stops_total, "visits_in_db": visits, "mutation_outcomes": statuses,
         "no_lost_or_doubled": visits == stops_total and not errors,
         "gunicorn_workers": args.workers, "limit_p95_s": 1.0,
+        "pace_s": args.pace,
+        "p95_s_by_phase": {k: round(percentile([x for d in devices
+                                                for x in d.by_phase.get(k, [])], 95), 3)
+                           for k in ("register", "first_pull", "cycle")},
+        "p95_s_by_call": {k: round(percentile([x for d in devices for x in d.by_path.get(k, [])],
+                                              95), 3)
+                          for k in ("clients", "pull", "push")},
     }, ensure_ascii=False))
 
 
