@@ -10,6 +10,7 @@ with the response lost) and must end identical, with no duplicate.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import struct
 import urllib.request
@@ -278,3 +279,54 @@ def test_the_same_day_with_30_percent_of_sync_requests_failing_ends_identical(
     work_the_day(phone, "notificador2")
     assert failures["aborted"] + failures["503"] + failures["lost_response"] >= 3, failures
     assert_day_reached_the_office(live_server, "notificador2")
+
+
+# GPS that never answers: the app's own 15 s guard must not hold the notifier back.
+HANGING_GPS = """
+navigator.geolocation.getCurrentPosition = () => {};
+navigator.geolocation.watchPosition = () => 0;
+"""
+
+
+def test_a_visit_saves_at_once_while_the_gps_is_still_searching(planned_day, browser,
+                                                                live_server):
+    live_server.flask("cartera", "create-user", "notificador9", "--full-name",
+                      "Notificadora de Prueba", "--role", "notifier", "--password", PASSWORD)
+    manager = live_server.token("encargada")
+    _, campaigns = live_server.api("GET", "/api/v1/campaigns", token=manager)
+    _, workers = live_server.api("GET", "/api/v1/fieldwork/workers", token=manager)
+    worker = next(w for w in workers["items"] if w["username"] == "notificador9")
+    status, plan = live_server.api("POST", "/api/v1/fieldwork/routes/plan", {
+        "campaign_id": campaigns["items"][0]["id"], "work_date": today(),
+        "worker_ids": [worker["id"]], "group_by": "neighborhood",
+        "max_stops_per_route": 1}, token=manager)
+    assert status == 201, plan
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390,
+                                                                      "height": 844},
+                                  locale="es-MX", timezone_id="America/Hermosillo",
+                                  permissions=["geolocation"])
+    context.add_init_script(HANGING_GPS)
+    page = context.new_page()
+    login(page, "notificador9")
+    page.goto("/#/ruta")
+    page.get_by_test_id("stop-item").first.get_by_test_id("stop-record-visit").click()
+    page.get_by_test_id("visit-outcome-absent").click()
+    page.get_by_test_id("visit-verify-house_number").check()
+    assert page.get_by_test_id("visit-gps-status").get_attribute("data-state") == "searching"
+    page.get_by_test_id("visit-save").click()
+    page.get_by_test_id("stop-list").wait_for(timeout=5000)  # saved without waiting
+    expect(page.get_by_test_id("sync-pending-count")).to_have_text("1")
+    page.get_by_test_id("sync-button").click()
+    page.get_by_test_id("sync-outbox-empty").wait_for(timeout=60000)
+    context.close()
+    engine = sa.create_engine(live_server.env["DATABASE_URL"].replace(
+        "postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        row = conn.execute(sa.text(
+            "SELECT v.flags, v.record, v.latitude FROM visits v JOIN staff_users u "
+            "ON u.id = v.worker_id WHERE u.username = 'notificador9'")).one()
+    engine.dispose()
+    flags = row.flags if isinstance(row.flags, list) else json.loads(row.flags)
+    record = row.record if isinstance(row.record, dict) else json.loads(row.record)
+    assert "NO_GPS" in flags and row.latitude is None
+    assert record["gps_error"] == "timeout"
