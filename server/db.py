@@ -76,7 +76,8 @@ class Versioned:
     The stamp is applied by the session hook below, so every ORM write path (office
     screens, imports, payments, jobs, sync handlers) is covered by the one mechanism.
     Bulk UPDATE/DELETE statements on these tables are refused unless they set `rv`
-    themselves from `current_rv()` (see `_guard_bulk_writes`).
+    themselves, from `current_rv()` or left to the commit with `stamp_at_commit()`
+    (see `_guard_bulk_writes`).
     """
 
     rv: Mapped[int] = mapped_column(sa.BigInteger, nullable=False, default=0,

@@ -39,7 +39,7 @@ def create_campaign(*, actor_id, name: str, notice_kind: str, rules: SelectionRu
                           errors={"ends_on": ["Es anterior a la fecha de inicio."]})
     today = local_today()
     with transaction() as session:
-        current_rv(session)  # lock order: version first (serializes folio numbering)
+        current_rv(session)  # the version lock now: it serializes folio numbering
         found = queries.select_candidates(rules, as_of=today)
         if not found:
             raise DomainError("CAMPAIGN_SELECTION_EMPTY")

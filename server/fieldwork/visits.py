@@ -1,6 +1,7 @@
 """Field facts: record a visit (append-only, insert-if-absent on its device-made id) and
-complete a stop. These run inside the sync engine's transaction (a savepoint per
-mutation): they use the session they are given and never commit.
+complete a stop. These run inside the sync engine's transaction (one savepoint for the
+batch, or one per mutation when a mutation is refused): they use the session they are
+given and never flush or commit.
 """
 from __future__ import annotations
 
