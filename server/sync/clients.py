@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -63,11 +63,22 @@ def register_client(*, actor_id: uuid.UUID, client_id: uuid.UUID, schema_version
     raise AssertionError("unreachable")
 
 
+PULL_MARK_EVERY = timedelta(seconds=30)
+
+
 def mark_pulled(client_id: uuid.UUID) -> None:
-    """Remember when the device last completed a pull (office: "última sincronización")."""
+    """Remember when the device last completed a pull (office: "última sincronización").
+
+    At most one write per device every 30 s: a phone pulling after every batch would
+    otherwise add a committed write to each pull, and the office reads minutes, not seconds.
+    """
+    now = utcnow()
     with transaction() as session:
-        session.execute(sa.update(SyncClient).where(SyncClient.id == client_id)
-                        .values(last_pull_at=utcnow()))
+        session.execute(sa.update(SyncClient).where(
+            SyncClient.id == client_id,
+            sa.or_(SyncClient.last_pull_at.is_(None),
+                   SyncClient.last_pull_at < now - PULL_MARK_EVERY))
+            .values(last_pull_at=now))
 
 
 def revoke_client(client_id: uuid.UUID) -> None:

@@ -227,3 +227,26 @@ def test_a_tombstone_that_facts_still_point_at_is_kept(app, device, route_entity
     result = app.test_cli_runner().invoke(args=["cartera", "sync-purge-tombstones"])
     assert result.exit_code == 0 and "routes" not in result.output
     assert db.session.execute(sa.select(Route.id).where(Route.id == r.id)).first()
+
+
+def test_the_last_pull_time_is_written_at_most_every_30_seconds(device, sync_registry,
+                                                                 monkeypatch):
+    from server.sync import clients as sync_clients
+    from server.sync.models import SyncClient
+
+    d = device()
+    t0 = utcnow()
+    monkeypatch.setattr(sync_clients, "utcnow", lambda: t0)
+    d.pull()
+    row = db.session.get(SyncClient, d.client_id)
+    db.session.refresh(row)
+    assert row.last_pull_at == t0  # the first completed pull is always recorded
+    monkeypatch.setattr(sync_clients, "utcnow", lambda: t0 + timedelta(seconds=20))
+    d.pull()
+    db.session.refresh(row)
+    assert row.last_pull_at == t0  # 20 s later: no new write
+    later = t0 + timedelta(seconds=31)
+    monkeypatch.setattr(sync_clients, "utcnow", lambda: later)
+    d.pull()
+    db.session.refresh(row)
+    assert row.last_pull_at == later
