@@ -10,12 +10,14 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, then apply `config` overrides (tests)."""
     from server import cli, docs, health, models, web  # noqa: F401  (models: register tables)
     from server.auth import jwt_callbacks
+    from server.disconnections import service as _orders  # noqa: F401  (payment events)
     from server.auth.routes import blp as auth_blp
     from server.config import Config
     from server.db import install_sqlite_behaviour
     from server.errors import register_error_handlers
     from server.extensions import api, db, jwt, limiter, migrate
     from server.campaigns.routes import blp as campaigns_blp
+    from server.disconnections.routes import blp as disconnections_blp
     from server.fieldwork.routes import blp as fieldwork_blp
     from server.ledger.routes import blp as ledger_blp
     from server.registry.routes import blp as registry_blp
@@ -36,7 +38,8 @@ def create_app(config: dict | None = None) -> Flask:
     jwt_callbacks.register(jwt)
     limiter.init_app(app)
     api.init_app(app)
-    for blp in (auth_blp, registry_blp, ledger_blp, campaigns_blp, fieldwork_blp):
+    for blp in (auth_blp, registry_blp, ledger_blp, campaigns_blp, fieldwork_blp,
+                disconnections_blp):
         api.register_blueprint(blp, url_prefix="/api/v1" + blp.url_prefix)
     api.register_blueprint(sync_blp)  # its own versioned prefix: /api/sync/v1
     app.register_blueprint(health.bp)

@@ -15,6 +15,7 @@ def register(app) -> None:
     from server.imports.cli import register as imports_cli
     from server.ledger.cli import register as ledger_cli
     from server.sync.cli import register as sync_cli
+    from server.webpush.cli import register as webpush_cli
 
     auth_cli(cartera)
     demo_cli(cartera)
@@ -22,4 +23,5 @@ def register(app) -> None:
     imports_cli(cartera)
     fieldwork_cli(cartera)
     sync_cli(cartera)
+    webpush_cli(cartera)
     app.cli.add_command(cartera)

@@ -7,19 +7,22 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "JWT_SECRET_KEY", "DATABASE_URL")
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "JWT_SECRET_KEY", "DATABASE_URL",
+                          "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY", "VAPID_SUBJECT")
+DEV_VAPID_SUBJECT = "mailto:cartera@localhost"
 
 
 class ConfigError(RuntimeError):
     """Raised when the environment cannot produce a safe configuration."""
 
 
-def _instance_secret(instance_path: Path, name: str) -> str:
+def _instance_secret(instance_path: Path, name: str, make=lambda: secrets.token_urlsafe(48)
+                     ) -> str:
     """Development only: a random secret kept in instance/ so restarts keep sessions valid."""
     instance_path.mkdir(parents=True, exist_ok=True)
     path = instance_path / f"{name.lower()}.secret"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -55,6 +58,7 @@ class Config:
         db_url = normalize_database_url(db_url)
         secret = env.get("SECRET_KEY") or _instance_secret(instance, "SECRET_KEY")
         jwt_secret = env.get("JWT_SECRET_KEY") or _instance_secret(instance, "JWT_SECRET_KEY")
+        vapid_private, vapid_public, vapid_subject = _vapid(env, instance)
         values = {
             "CARTERA_ENV": cartera_env,
             "SECRET_KEY": secret,
@@ -79,6 +83,12 @@ class Config:
             "BLOB_MAX_BYTES": int(env.get("BLOB_MAX_MB", "10")) * 1024 * 1024,
             "BLOB_ROOT": env.get("BLOB_ROOT") or None,
             "BLOB_STORAGE_CLASS": env.get("BLOB_STORAGE_CLASS") or None,
+            # Web Push (VAPID): the key pair devices subscribe with, and who we are
+            "VAPID_PRIVATE_KEY": vapid_private,
+            "VAPID_PUBLIC_KEY": vapid_public,
+            "VAPID_SUBJECT": vapid_subject,
+            # http and loopback push endpoints (a local test push service): never in production
+            "WEBPUSH_ALLOW_LOCAL_ENDPOINTS": not production,
             "API_TITLE": "Cartera API",
             "API_VERSION": "v1",
             "OPENAPI_VERSION": "3.0.3",
@@ -94,6 +104,29 @@ class Config:
             "JSON_SORT_KEYS": False,
         }
         return cls(values)
+
+
+def _vapid(env: dict, instance: Path) -> tuple[str, str, str]:
+    """The VAPID private key (base64url raw P-256 scalar), its public key (base64url
+    uncompressed point) and subject. Development generates the pair once into instance/."""
+    from server.webpush.keys import generate_vapid_keys, public_key_for
+
+    private = env.get("VAPID_PRIVATE_KEY") or _instance_secret(
+        instance, "VAPID_PRIVATE_KEY", make=lambda: generate_vapid_keys()[0])
+    try:
+        public = public_key_for(private)
+    except ValueError:
+        raise ConfigError("VAPID_PRIVATE_KEY no es una llave válida: debe ser la llave "
+                          "privada P-256 en base64url (32 bytes), como la imprime "
+                          "`flask cartera vapid-keys`.") from None
+    if env.get("VAPID_PUBLIC_KEY") and env["VAPID_PUBLIC_KEY"].strip().rstrip("=") != public:
+        raise ConfigError("VAPID_PUBLIC_KEY no corresponde a VAPID_PRIVATE_KEY; genere el par "
+                          "completo con `flask cartera vapid-keys`.")
+    subject = env.get("VAPID_SUBJECT") or DEV_VAPID_SUBJECT
+    if not subject.startswith(("mailto:", "https://")):
+        raise ConfigError("VAPID_SUBJECT debe ser un correo «mailto:...» o una dirección "
+                          "«https://...» de contacto.")
+    return private.strip(), public, subject
 
 
 def _engine_options(url: str) -> dict:

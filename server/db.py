@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextvars
+import logging
 import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -13,6 +14,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
 from server.common.clock import utcnow
+
+_log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -222,6 +225,69 @@ def _release_held(session, trans):
     if trans.parent is None:
         session.info.pop(_HOLD_KEY, None)
         session.info.pop(_ABSENT_KEY, None)
+
+
+# --- Side effects after the commit, never inside it (SYNC.md "Push" step 5) ---
+# A unit of work records what should happen once it is durable (a web push, a job); the
+# record belongs to the transaction or savepoint that made it. A savepoint or transaction
+# that rolls back drops what it recorded (also what its released savepoints recorded);
+# the outermost COMMIT runs the rest, once per callback with all its items.
+_ON_COMMIT_KEY = "on_commit"
+
+
+def on_commit(session: Session, callback, item) -> None:
+    """After this session's outermost COMMIT, call `callback(items)` once with every item
+    recorded for it by parts of the transaction that were not rolled back.
+
+    The callback runs after the data is durable and must not use this session; it should
+    only hand work elsewhere (enqueue a job). Its errors are logged, never raised: the
+    commit has already happened.
+    """
+    trans = session.get_nested_transaction() or session.get_transaction()
+    if trans is None:
+        session.connection()  # begin, so the item belongs to a transaction that can end
+        trans = session.get_transaction()
+    session.info.setdefault(_ON_COMMIT_KEY, []).append((trans, callback, item))
+
+
+def _inside(trans, ancestor) -> bool:
+    while trans is not None:
+        if trans is ancestor:
+            return True
+        trans = trans.parent
+    return False
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_on_rollback(session, previous_transaction):
+    pending = session.info.get(_ON_COMMIT_KEY)
+    if pending:
+        session.info[_ON_COMMIT_KEY] = [p for p in pending
+                                        if not _inside(p[0], previous_transaction)]
+
+
+@event.listens_for(Session, "after_commit")
+def _run_on_commit(session):
+    if session.in_nested_transaction():
+        return  # a savepoint was released: its items wait for the real commit
+    pending = session.info.pop(_ON_COMMIT_KEY, None)
+    if not pending:
+        return
+    batches: dict = {}
+    for _trans, callback, item in pending:
+        batches.setdefault(callback, []).append(item)
+    for callback, items in batches.items():
+        try:
+            callback(items)
+        except Exception:  # noqa: BLE001 - committed already: log, do not fail the caller
+            _log.exception("after-commit callback %s failed", getattr(callback, "__name__",
+                                                                      callback))
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_on_commit(session, trans):
+    if trans.parent is None:
+        session.info.pop(_ON_COMMIT_KEY, None)  # ended without a commit (closed)
 
 
 def versioned_tables() -> set[str]:

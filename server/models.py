@@ -13,3 +13,6 @@ from server.fieldwork.models import Route, Stop, Visit, VisitAttachment  # noqa:
 from server.notices.models import Notice  # noqa: F401,E402
 from server.scope import ScopeMembership  # noqa: F401,E402
 from server.sync.models import SyncClient, SyncMutation, SyncState  # noqa: F401,E402
+from server.webpush.models import PushSubscription  # noqa: F401,E402
+from server.disconnections.models import (  # noqa: F401,E402
+    CutList, DisconnectionOrder, OrderAlert)

@@ -52,10 +52,18 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture()
-def db_session(app):
-    """Bind the app's session to one outer transaction that is rolled back afterwards."""
+def db_session(app, monkeypatch):
+    """Bind the app's session to one outer transaction that is rolled back afterwards.
+
+    Jobs queued after a commit (web push) are not run: an in-process job would use this
+    one connection from another thread, and could not see the uncommitted data anyway.
+    Tests that look at them use a recording fake (tests/webpush `queued`); `committing_db`
+    runs them for real.
+    """
+    from server import jobs
     from server.extensions import db
 
+    monkeypatch.setattr(jobs, "enqueue", lambda path, *a, **kw: f"not-run-{path}")
     with app.app_context():
         original = db.session
         conn = db.engine.connect()

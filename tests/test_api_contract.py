@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 import pytest
@@ -36,8 +37,9 @@ def _url(rule) -> str:
     url = rule.rule
     for arg in rule.arguments:
         conv = rule._converters[arg].__class__.__name__
-        url = url.replace(f"<uuid:{arg}>" if conv == "UUIDConverter" else f"<{arg}>",
-                          str(uuid.uuid4()) if conv == "UUIDConverter" else "0000000")
+        value = {"UUIDConverter": str(uuid.uuid4()), "IntegerConverter": "999999999"}.get(
+            conv, "0000000")
+        url = re.sub(rf"<(?:[a-z]+:)?{arg}>", value, url)
     return url
 
 
@@ -155,7 +157,9 @@ def test_the_matrix_includes_every_sync_endpoint(endpoints):
     sync = {(r.rule, m) for r, m in endpoints if r.rule.startswith(SYNC_PREFIX)}
     assert sync == {(SYNC_PREFIX + "clients", "POST"), (SYNC_PREFIX + "push", "POST"),
                     (SYNC_PREFIX + "pull", "POST"), (SYNC_PREFIX + "blobs/<sha256>", "GET"),
-                    (SYNC_PREFIX + "blobs/<sha256>", "PUT")}
+                    (SYNC_PREFIX + "blobs/<sha256>", "PUT"),
+                    (SYNC_PREFIX + "push-subscriptions", "POST"),
+                    (SYNC_PREFIX + "push-subscriptions", "DELETE")}
 
 
 def test_every_sync_error_code_has_its_spanish_message():
@@ -164,7 +168,7 @@ def test_every_sync_error_code_has_its_spanish_message():
 
     root = Path(__file__).resolve().parent.parent / "server"
     sources = [*(root / "sync").glob("*.py"), *(root / "attachments").glob("*.py"),
-               root / "registry" / "mutations.py"]
+               *(root / "webpush").glob("*.py"), root / "registry" / "mutations.py"]
     codes = set()
     for path in sources:
         codes |= set(re.findall(r"(?:(?:DomainError|SyncError|_rejected|typed_error|error_body)"

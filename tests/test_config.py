@@ -9,14 +9,57 @@ def test_production_refuses_to_start_without_secrets(tmp_path):
     with pytest.raises(ConfigError) as err:
         Config.from_env(tmp_path, env={"CARTERA_ENV": "production"})
     assert "SECRET_KEY" in str(err.value) and "DATABASE_URL" in str(err.value)
+    assert "VAPID_PRIVATE_KEY" in str(err.value) and "VAPID_PUBLIC_KEY" in str(err.value)
+
+
+PRODUCTION_ENV = {
+    "CARTERA_ENV": "production", "SECRET_KEY": "s" * 40, "JWT_SECRET_KEY": "j" * 40,
+    "DATABASE_URL": "postgres://u:p@db.example/cartera",
+    "VAPID_PRIVATE_KEY": "2Nb9836GGC8hRQNZ5RBT4mEQ9xO9Dl3MSGbO9ZB2oyI",
+    "VAPID_PUBLIC_KEY": "BFVyLglHGC-ChjF_ZESgjd4ejubFT83T_UwHteRMFt5Ne3ITqRVBv3LQ3bSWrMGTDm"
+                        "5_FSIMkOEJIcXbh89xZZ0",
+    "VAPID_SUBJECT": "mailto:cobranza@oomapas.example"}
 
 
 def test_production_starts_with_its_secrets_and_never_writes_them_to_disk(tmp_path):
-    cfg = Config.from_env(tmp_path, env={
-        "CARTERA_ENV": "production", "SECRET_KEY": "s" * 40, "JWT_SECRET_KEY": "j" * 40,
-        "DATABASE_URL": "postgres://u:p@db.example/cartera"}).values
+    cfg = Config.from_env(tmp_path, env=PRODUCTION_ENV).values
     assert cfg["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db.example/cartera"
+    assert cfg["VAPID_PUBLIC_KEY"] == PRODUCTION_ENV["VAPID_PUBLIC_KEY"]
+    assert cfg["VAPID_SUBJECT"] == "mailto:cobranza@oomapas.example"
+    assert cfg["WEBPUSH_ALLOW_LOCAL_ENDPOINTS"] is False
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("missing", ["VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY", "VAPID_SUBJECT"])
+def test_production_refuses_to_start_without_its_web_push_keys(tmp_path, missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    with pytest.raises(ConfigError) as err:
+        Config.from_env(tmp_path, env=env)
+    assert missing in str(err.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"VAPID_PRIVATE_KEY": "no-es-una-llave"}, "VAPID_PRIVATE_KEY no es una llave válida"),
+    ({"VAPID_PUBLIC_KEY": "BAAA"}, "VAPID_PUBLIC_KEY no corresponde"),
+    ({"VAPID_SUBJECT": "cobranza@oomapas.example"}, "VAPID_SUBJECT debe ser"),
+])
+def test_a_web_push_key_pair_that_cannot_work_refuses_to_start(tmp_path, change, says):
+    with pytest.raises(ConfigError) as err:
+        Config.from_env(tmp_path, env={**PRODUCTION_ENV, **change})
+    assert says in str(err.value)
+
+
+def test_development_generates_its_vapid_pair_once_and_keeps_it(tmp_path):
+    from server.webpush.keys import public_key_for
+
+    cfg = Config.from_env(tmp_path, env={}).values
+    assert cfg["VAPID_PUBLIC_KEY"] == public_key_for(cfg["VAPID_PRIVATE_KEY"])
+    assert cfg["VAPID_SUBJECT"] == "mailto:cartera@localhost"
+    assert cfg["WEBPUSH_ALLOW_LOCAL_ENDPOINTS"] is True
+    again = Config.from_env(tmp_path, env={}).values
+    assert again["VAPID_PRIVATE_KEY"] == cfg["VAPID_PRIVATE_KEY"]
+    assert (tmp_path / "vapid_private_key.secret").stat().st_mode & 0o777 == 0o600
 
 
 def test_without_database_url_the_app_uses_sqlite_in_instance(tmp_path):

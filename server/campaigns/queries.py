@@ -38,6 +38,7 @@ class Candidate:
     debt_c: int
     months_past_due: int
     oldest_period: date | None
+    property_class: str = ""
 
 
 def _account_filters(rules: SelectionRules) -> list:
@@ -70,13 +71,14 @@ def _exclusions(rules: SelectionRules, account_col, now: datetime) -> list:
 
 
 def select_candidates(rules: SelectionRules, *, as_of: date | None = None,
-                      now: datetime | None = None) -> list[Candidate]:
+                      now: datetime | None = None, extra_where=None) -> list[Candidate]:
     """Accounts with debt whose oldest open charge is in the rules' months past due
     range, within the debt range and places, minus the exclusions.
 
     One aggregate per account over the open items (the covering index the balances read),
     money summed in integer centavos with the ledger's helpers, less unapplied credit:
-    the same debt an account's balance shows.
+    the same debt an account's balance shows. `extra_where(account_id_column, now)`
+    adds a caller's conditions (a cut list's: formal notice served, not protected...).
     """
     as_of, now = as_of or local_today(), now or utcnow()
     earliest, latest = due_bounds(rules, as_of)
@@ -105,18 +107,21 @@ def select_candidates(rules: SelectionRules, *, as_of: date | None = None,
                  .group_by(credit.c.account_id).subquery())
     debt_c = (agg.c.amount_c - agg.c.allocated_c - sa.func.coalesce(credit_by.c.c, 0))
     stmt = (sa.select(agg.c.account_id, Account.account_number, Premises.neighborhood_id,
-                      debt_c.label("debt_c"), agg.c.oldest_due, agg.c.oldest_period)
+                      debt_c.label("debt_c"), agg.c.oldest_due, agg.c.oldest_period,
+                      Account.property_class)
             .join(Account, Account.id == agg.c.account_id)
             .join(Premises, Premises.id == Account.premises_id)
             .outerjoin(credit_by, credit_by.c.account_id == agg.c.account_id)
             .where(debt_c > 0, *_exclusions(rules, agg.c.account_id, now)))
+    if extra_where is not None:
+        stmt = stmt.where(*extra_where(agg.c.account_id, now))
     if rules.min_debt is not None:
         stmt = stmt.where(debt_c >= int(rules.min_debt * 100))
     if rules.max_debt is not None:
         stmt = stmt.where(debt_c <= int(rules.max_debt * 100))
     return [Candidate(r.account_id, r.account_number, r.neighborhood_id, int(r.debt_c),
                       months_past_due(_as_date(r.oldest_due), as_of),
-                      _as_date(r.oldest_period))
+                      _as_date(r.oldest_period), r.property_class)
             for r in db.session.execute(stmt)]
 
 
@@ -140,7 +145,14 @@ def preview(rules: SelectionRules, *, as_of: date | None = None,
     """What a campaign with these rules would select: count, total debt, breakdown by
     colonia (largest debt first) and the accounts that owe most."""
     as_of = as_of or local_today()
-    found = select_candidates(rules, as_of=as_of)
+    return {**summarize_selection(select_candidates(rules, as_of=as_of), as_of, sample_size),
+            "exclusions_not_applied": exclusions_not_applied(rules)}
+
+
+def summarize_selection(found: list[Candidate], as_of: date,
+                        sample_size: int = SAMPLE_SIZE) -> dict:
+    """Count, total debt, by colonia (largest debt first) and the top debtors of a
+    selection: the preview of a campaign or of a cut list."""
     by_hood: dict[int, list[int]] = {}
     for c in found:
         cell = by_hood.setdefault(c.neighborhood_id, [0, 0])
@@ -156,7 +168,6 @@ def preview(rules: SelectionRules, *, as_of: date | None = None,
              "sector": hoods[hid].sector, "count": n, "total_debt": from_cents(debt)}
             for hid, (n, debt) in sorted(by_hood.items(), key=lambda kv: -kv[1][1])],
         "sample": sample_rows(top),
-        "exclusions_not_applied": exclusions_not_applied(rules),
     }
 
 

@@ -90,3 +90,21 @@ DEFAULTS.update({
     # Stops per route when the planner is not told otherwise.
     "fieldwork_max_stops_per_route": 40,
 })
+
+
+# Restriction, disconnection and reconnection (DOMAIN.md "Collection process" 4-6).
+DEFAULTS.update({
+    # A cut list requires a formal notice served at least this many days before.
+    "cut_formal_notice_min_days": 3,
+    # Reconnection fee by the cut that happened (tariff), charged only if it happened.
+    "reconnection_fee": {"restrict": "250.00", "disconnect": "450.00"},
+    # When a restricted or cut account gets a reconnection order: no_past_due | no_debt
+    # (an agreement signed always does).
+    "reconnection_policy": "no_past_due",
+    # Re-inspection of a cut: from this many days after it, due by this many.
+    "reinspection_after_days": 7,
+    "reinspection_within_days": 15,
+    # The fine proposed to the manager when an inspection finds a self-reconnection
+    # (Ley de Agua del Estado de Sonora, art. 178 fr. II).
+    "self_reconnection_fine": "1500.00",
+})

@@ -7,6 +7,7 @@ MESSAGES.update({
     "ROUTE_NOT_FOUND": "No existe la ruta {route}.",
     "STOP_NOT_FOUND": "No existe la parada {stop}.",
     "WORKER_NOT_NOTIFIER": "El usuario {worker} no es un notificador activo.",
+    "WORKER_NOT_CUTTER": "El usuario {worker} no es un cortador activo.",
     "WORK_DATE_IN_PAST": "La fecha de trabajo {work_date} ya pasó.",
     "NOTHING_TO_PLAN": "La campaña no tiene avisos pendientes de asignar a una ruta.",
     "ROUTE_CLOSED": "La ruta {route} está {state}; no admite cambios.",

@@ -24,6 +24,8 @@ class Route(UUIDPk, Timestamps, Versioned, SoftDelete, Base):
     name: Mapped[str] = mapped_column(sa.String(120), nullable=False)
     campaign_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("campaigns.id"),
                                                           index=True)
+    cut_list_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("cut_lists.id"),
+                                                          index=True)
     worker_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("staff_users.id"))
     work_date: Mapped[date] = mapped_column(sa.Date, nullable=False)
     status: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="planned")
@@ -32,7 +34,8 @@ class Route(UUIDPk, Timestamps, Versioned, SoftDelete, Base):
 
 
 class Stop(UUIDPk, Timestamps, Versioned, SoftDelete, Base):
-    """A place to visit on a route, in walking order, for one task (a notice here)."""
+    """A place to visit on a route, in walking order, for one task: a notice (kind
+    `notice`) or a restriction, disconnection, reconnection or inspection order (`order`)."""
 
     __tablename__ = "stops"
     __table_args__ = (
@@ -45,6 +48,8 @@ class Stop(UUIDPk, Timestamps, Versioned, SoftDelete, Base):
     kind: Mapped[str] = mapped_column(sa.String(20), nullable=False, default="notice")
     notice_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("notices.id"),
                                                         index=True)
+    order_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("disconnection_orders.id"), index=True)
     account_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("accounts.id"), nullable=False,
                                                   index=True)
     status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default="pending")
@@ -66,6 +71,8 @@ class Visit(Versioned, Base):
     stop_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("stops.id"), index=True)
     notice_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("notices.id"),
                                                         index=True)
+    order_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("disconnection_orders.id"), index=True)
     account_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("accounts.id"), nullable=False)
     worker_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("staff_users.id"),
                                                  nullable=False, index=True)

@@ -52,11 +52,12 @@ def serialize_stops(session, ids: Iterable) -> dict:
         return {}
     rows = session.execute(sa.select(
         Stop.id, Stop.route_id, Stop.position, Stop.kind, Stop.status, Stop.notice_id,
-        Stop.account_id, Stop.cancel_reason).where(
+        Stop.order_id, Stop.account_id, Stop.cancel_reason).where(
         Stop.id.in_(list(wanted)), Stop.deleted_at.is_(None))).all()
     return {wanted[r.id]: {"id": str(r.id), "route_id": str(r.route_id),
                            "position": r.position, "kind": r.kind, "status": r.status,
                            "notice_id": str(r.notice_id) if r.notice_id else None,
+                           "order_id": str(r.order_id) if r.order_id else None,
                            "account_id": str(r.account_id), "cancel_reason": r.cancel_reason}
             for r in rows}
 
@@ -78,11 +79,13 @@ def serialize_visits(session, ids: Iterable) -> dict:
     if not wanted:
         return {}
     rows = session.execute(sa.select(
-        Visit.id, Visit.stop_id, Visit.notice_id, Visit.account_id, Visit.outcome,
+        Visit.id, Visit.stop_id, Visit.notice_id, Visit.order_id, Visit.account_id,
+        Visit.outcome,
         Visit.started_at, Visit.ended_at, Visit.flags).where(Visit.id.in_(list(wanted)))).all()
     pending = pending_evidence(session, [r.id for r in rows])
     return {wanted[r.id]: {"id": str(r.id), "stop_id": str(r.stop_id) if r.stop_id else None,
                            "notice_id": str(r.notice_id) if r.notice_id else None,
+                           "order_id": str(r.order_id) if r.order_id else None,
                            "account_id": str(r.account_id), "outcome": r.outcome,
                            "started_at": utc_iso(r.started_at),
                            "ended_at": utc_iso(r.ended_at), "flags": list(r.flags or []),

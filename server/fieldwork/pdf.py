@@ -7,6 +7,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from server.campaigns.models import Campaign
+from server.disconnections.enums import ACTIONS
+from server.disconnections.models import CutList
 from server.common.clock import LOCAL_TZ, utcnow
 from server.common.money import pesos
 from server.extensions import db
@@ -23,9 +25,19 @@ OUTCOME_CODES = {"delivered_holder": "E", "delivered_other": "T", "citatorio_lef
                  "absent": "A", "refused": "N", "address_not_found": "X",
                  "vacant_house": "D", "already_paid": "P"}
 
+# Codes the cutter writes: executed, or the reason it was not.
+ORDER_LEGEND = [("E", "Ejecutada (anote sello)"), ("P", "Pagó y mostró recibo"),
+                ("C", "Mostró convenio"), ("S", "Sin acceso"), ("V", "No se encontró válvula"),
+                ("H", "Situación hostil"), ("L", "Ya estaba limitada"), ("O", "Otro")]
+
 _env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
                    autoescape=select_autoescape(["html"]))
 _env.filters["pesos"] = pesos
+
+
+def render(template: str, **context) -> str:
+    """A document template (server/templates) rendered with the `pesos` filter."""
+    return _env.get_template(template).render(**context)
 
 
 def long_date(d) -> str:
@@ -39,12 +51,18 @@ def sheet_context(route) -> dict:
     campaign = db.session.get(Campaign, route.campaign_id) if route.campaign_id else None
     stops = queries.route_stops(route.id)
     now = utcnow().astimezone(LOCAL_TZ)
+    orders = any(s["kind"] == "order" for s in stops)
     return {
+        "title": "Hoja de ruta de cortes" if orders else "Hoja de ruta de notificación",
+        "worker_label": "Cortador(a)" if orders else "Notificador(a)",
+        "orders": orders, "actions": ACTIONS,
+        "cut_list": db.session.get(CutList, route.cut_list_id) if route.cut_list_id else None,
         "route": route, "work_date": long_date(route.work_date),
         "worker": worker, "campaign": campaign,
         "notice_kind": NOTICE_KINDS.get(campaign.notice_kind) if campaign else None,
         "stops": stops, "active": sum(1 for s in stops if s["status"] != "cancelled"),
-        "legend": [(OUTCOME_CODES[k], label) for k, label in OUTCOMES.items()],
+        "legend": ORDER_LEGEND if orders else [(OUTCOME_CODES[k], label)
+                                               for k, label in OUTCOMES.items()],
         "printed_at": f"{now:%d/%m/%Y %H:%M}",
     }
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from server.auth.models import StaffRole, StaffUser
 from server.errors import NotFound
 from server.extensions import db
+from server.disconnections.models import DisconnectionOrder
 from server.fieldwork.models import Route, Stop, Visit, VisitAttachment
 from server.fieldwork.payloads import pending_evidence
 from server.notices.models import Notice
@@ -91,23 +92,31 @@ def list_routes(*, work_date: date | None, worker_id: uuid.UUID | None,
 
 
 def route_stops(route_id: uuid.UUID) -> list[dict]:
-    """A route's stops in walking order, with account, holder, address and notice."""
+    """A route's stops in walking order, with account, holder, address and its task:
+    the notice, or the order (folio, action, status) of a cutter's stop."""
+    order = DisconnectionOrder
     rows = db.session.execute(
         sa.select(Stop, Account.account_number, Customer.name, Premises.street,
                   Premises.exterior_number, Premises.interior_number, Premises.latitude,
-                  Premises.longitude, Neighborhood.name.label("neighborhood"), Notice.folio,
-                  Notice.status.label("notice_status"), Notice.debt_amount,
-                  Notice.months_past_due)
+                  Premises.longitude, Neighborhood.name.label("neighborhood"),
+                  sa.func.coalesce(Notice.folio, order.folio).label("folio"),
+                  Notice.status.label("notice_status"), order.action,
+                  order.status.label("order_status"),
+                  sa.func.coalesce(Notice.debt_amount, order.debt_amount).label("debt_amount"),
+                  sa.func.coalesce(Notice.months_past_due, order.months_past_due)
+                  .label("months_past_due"))
         .join(Account, Account.id == Stop.account_id)
         .join(Customer, Customer.id == Account.customer_id)
         .join(Premises, Premises.id == Account.premises_id)
         .join(Neighborhood, Neighborhood.id == Premises.neighborhood_id)
         .outerjoin(Notice, Notice.id == Stop.notice_id)
+        .outerjoin(order, order.id == Stop.order_id)
         .where(Stop.route_id == route_id, Stop.deleted_at.is_(None))
         .order_by(Stop.position)).all()
     return [{"id": s.id, "position": s.position, "kind": s.kind, "status": s.status,
              "cancel_reason": s.cancel_reason, "done_at": s.done_at,
              "notice_id": s.notice_id, "folio": r.folio, "notice_status": r.notice_status,
+             "order_id": s.order_id, "action": r.action, "order_status": r.order_status,
              "account_id": s.account_id, "account_number": r.account_number,
              "holder_name": r.name,
              "address": address_line(r.street, r.exterior_number, r.interior_number),

@@ -3,7 +3,7 @@ same transaction as every assignment change (SYNC.md "Scope").
 
 A worker's scope: her routes that are not cancelled with work_date today or tomorrow
 (America/Hermosillo); every stop of those routes (a cancelled stop stays, shown as
-cancelled, until its day ends); the notices and accounts of those stops; and the visits
+cancelled, until its day ends); the notices, orders and accounts of those stops; and the visits
 she recorded on them. Scope is derived, so every change recomputes it for the workers it
 touches: reassigning a stop makes it leave one worker's scope and enter the other's.
 """
@@ -19,7 +19,7 @@ from server.common.clock import local_today
 from server.fieldwork.models import Route, Stop, Visit
 from server.scope import ScopeMembership, sync_scope
 
-ENTITY_TYPES = ("route", "stop", "notice", "account", "visit")
+ENTITY_TYPES = ("route", "stop", "notice", "order", "account", "visit")
 
 
 def scope_days(today: date | None = None) -> tuple[date, date]:
@@ -33,7 +33,8 @@ def wanted_scope(session, worker_id: uuid.UUID, today: date | None = None) -> di
     routes = set(session.execute(sa.select(Route.id).where(
         Route.worker_id == worker_id, Route.work_date.in_(scope_days(today)),
         Route.status != "cancelled", Route.deleted_at.is_(None))).scalars())
-    stops = session.execute(sa.select(Stop.id, Stop.notice_id, Stop.account_id).where(
+    stops = session.execute(sa.select(Stop.id, Stop.notice_id, Stop.order_id,
+                                      Stop.account_id).where(
         Stop.route_id.in_(routes), Stop.deleted_at.is_(None))).all() if routes else []
     stop_ids = {s.id for s in stops}
     visits = set(session.execute(sa.select(Visit.id).where(
@@ -41,6 +42,7 @@ def wanted_scope(session, worker_id: uuid.UUID, today: date | None = None) -> di
         if stop_ids else set()
     return {"route": routes, "stop": stop_ids,
             "notice": {s.notice_id for s in stops if s.notice_id is not None},
+            "order": {s.order_id for s in stops if s.order_id is not None},
             "account": {s.account_id for s in stops}, "visit": visits}
 
 

@@ -29,17 +29,59 @@ from server.registry.rules import address_line
 ZONE_MAX = 120
 
 
-def notifiers(session, worker_ids: list[uuid.UUID]) -> list[StaffUser]:
-    """The active notifiers with these ids, in the order given; DomainError otherwise."""
+ROLE_WORKER_ERRORS = {"notifier": ("WORKER_NOT_NOTIFIER", "No es un notificador activo"),
+                      "cutter": ("WORKER_NOT_CUTTER", "No es un cortador activo")}
+
+
+def field_workers(session, worker_ids: list[uuid.UUID], role: str) -> list[StaffUser]:
+    """The active workers of `role` with these ids, in the order given; DomainError
+    otherwise."""
     found = {u.id: u for u in session.execute(
         sa.select(StaffUser).join(StaffRole, StaffRole.user_id == StaffUser.id)
         .where(StaffUser.id.in_(worker_ids), StaffUser.active.is_(True),
-               StaffRole.role == "notifier")).scalars()}
+               StaffRole.role == role)).scalars()}
+    code, text = ROLE_WORKER_ERRORS[role]
     for wid in worker_ids:
         if wid not in found:
-            raise DomainError("WORKER_NOT_NOTIFIER", worker=str(wid), errors={
-                "worker_ids": [f"No es un notificador activo: {wid}."]})
+            raise DomainError(code, worker=str(wid),
+                              errors={"worker_ids": [f"{text}: {wid}."]})
     return [found[w] for w in dict.fromkeys(worker_ids)]
+
+
+def notifiers(session, worker_ids: list[uuid.UUID]) -> list[StaffUser]:
+    """The active notifiers with these ids, in the order given; DomainError otherwise."""
+    return field_workers(session, worker_ids, "notifier")
+
+
+def create_routes(session, *, actor_id, planned: list[planning.PlannedRoute],
+                  name_prefix: str, first_number: int, work_date: date, stop_kind: str,
+                  accounts: dict, campaign_id=None, cut_list_id=None) -> list[Route]:
+    """Insert one route per planned route and its stops in walking order (each stop's
+    task is the planned key: a notice id for `notice` stops, an order id for `order`),
+    audited. The caller moves the tasks to assigned and refreshes the workers' scope."""
+    routes, now = [], utcnow()
+    for n, plan in enumerate(planned, start=first_number):
+        route = Route(id=uuid.uuid4(), name=f"{name_prefix} R{n:02d}", campaign_id=campaign_id,
+                      cut_list_id=cut_list_id, worker_id=plan.worker, work_date=work_date,
+                      status="planned", zone=", ".join(plan.zones)[:ZONE_MAX],
+                      created_by=actor_id)
+        session.add(route)
+        routes.append(route)
+    session.flush()
+    task = "notice_id" if stop_kind == "notice" else "order_id"
+    stops = [
+        {"id": uuid.uuid4(), "route_id": route.id, "position": pos, "kind": stop_kind,
+         task: s.key, "account_id": accounts[s.key], "status": "pending",
+         "created_at": now, "updated_at": now, "rv": 0}
+        for route, plan in zip(routes, planned) for pos, s in enumerate(plan.stops, 1)]
+    session.execute(sa.insert(Stop), stops)
+    stamp_at_commit(session, Stop.__table__, [s["id"] for s in stops])
+    for route, plan in zip(routes, planned):
+        audit.record(actor_id=actor_id, entity_type="route", entity_id=route.id,
+                     action="planned", changes={
+                         "list": name_prefix, "worker_id": route.worker_id,
+                         "work_date": work_date, "stops": len(plan.stops), "zone": route.zone})
+    return routes
 
 
 def lock_route(session, route_id: uuid.UUID, *, writable: bool = True) -> Route:
@@ -66,17 +108,18 @@ def lock_pending_stop(session, stop_id: uuid.UUID) -> Stop:
     return stop
 
 
-def _plan_stops(session, campaign_id: uuid.UUID, group_by: str) -> list[planning.PlanStop]:
+def plan_stops(session, task, where: list, group_by: str) -> list[planning.PlanStop]:
+    """The tasks (rows of `task`: a notice or an order model, with id and account_id)
+    matching `where`, located for the planner, zoned by colonia or sector."""
     zone = Neighborhood.name if group_by == "neighborhood" else sa.func.coalesce(
         Account.sector, Neighborhood.sector, "Sin sector")
     rows = session.execute(
-        sa.select(Notice.id, zone.label("zone"), Premises.latitude, Premises.longitude,
+        sa.select(task.id, zone.label("zone"), Premises.latitude, Premises.longitude,
                   Premises.street, Premises.exterior_number, Premises.interior_number)
-        .join(Account, Account.id == Notice.account_id)
+        .join(Account, Account.id == task.account_id)
         .join(Premises, Premises.id == Account.premises_id)
         .join(Neighborhood, Neighborhood.id == Premises.neighborhood_id)
-        .where(Notice.campaign_id == campaign_id, Notice.status == "issued",
-               Notice.deleted_at.is_(None))).all()
+        .where(*where)).all()
     return [planning.PlanStop(r.id, r.zone, r.latitude, r.longitude,
                               address_line(r.street, r.exterior_number, r.interior_number))
             for r in rows]
@@ -97,38 +140,22 @@ def plan_routes(*, actor_id, campaign_id: uuid.UUID, work_date: date,
         if campaign.status != "active":
             raise Conflict("CAMPAIGN_NOT_ACTIVE", folio=campaign.folio)
         workers = notifiers(session, worker_ids)
-        planned = planning.plan_routes(_plan_stops(session, campaign_id, group_by),
-                                       [w.id for w in workers], limit)
+        tasks = plan_stops(session, Notice, [Notice.campaign_id == campaign_id,
+                                             Notice.status == "issued",
+                                             Notice.deleted_at.is_(None)], group_by)
+        planned = planning.plan_routes(tasks, [w.id for w in workers], limit)
         if not planned:
             raise DomainError("NOTHING_TO_PLAN")
         accounts = dict(session.execute(sa.select(Notice.id, Notice.account_id).where(
             Notice.id.in_([s.key for p in planned for s in p.stops]))).all())
         taken = session.execute(sa.select(sa.func.count()).select_from(Route).where(
             Route.campaign_id == campaign_id)).scalar()
-        routes, now = [], utcnow()
-        for n, plan in enumerate(planned, start=taken + 1):
-            route = Route(id=uuid.uuid4(), name=f"{campaign.folio} R{n:02d}",
-                          campaign_id=campaign_id, worker_id=plan.worker,
-                          work_date=work_date, status="planned",
-                          zone=", ".join(plan.zones)[:ZONE_MAX], created_by=actor_id)
-            session.add(route)
-            routes.append(route)
-        session.flush()
-        stops = [
-            {"id": uuid.uuid4(), "route_id": route.id, "position": pos, "kind": "notice",
-             "notice_id": s.key, "account_id": accounts[s.key], "status": "pending",
-             "created_at": now, "updated_at": now, "rv": 0}
-            for route, plan in zip(routes, planned) for pos, s in enumerate(plan.stops, 1)]
-        session.execute(sa.insert(Stop), stops)
-        stamp_at_commit(session, Stop.__table__, [s["id"] for s in stops])
+        routes = create_routes(session, actor_id=actor_id, planned=planned,
+                               name_prefix=campaign.folio, first_number=taken + 1,
+                               work_date=work_date, stop_kind="notice", accounts=accounts,
+                               campaign_id=campaign_id)
         notices.set_status(session, [s.key for p in planned for s in p.stops], "assigned",
                            only_from=("issued",))
-        for route, plan in zip(routes, planned):
-            audit.record(actor_id=actor_id, entity_type="route", entity_id=route.id,
-                         action="planned", changes={
-                             "campaign": campaign.folio, "worker_id": route.worker_id,
-                             "work_date": work_date, "stops": len(plan.stops),
-                             "zone": route.zone})
         refresh_worker_scope(session, [w.id for w in workers])
     return routes
 

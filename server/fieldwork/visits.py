@@ -73,13 +73,13 @@ def _worker_stop_for(session, worker_id, notice_id) -> Stop | None:
                Route.status != "cancelled").order_by(Route.work_date.desc())).scalars().first()
 
 
-def _out_of_scope(stop: Stop | None, route: Route | None, worker_id) -> bool:
+def out_of_scope(stop: Stop | None, route: Route | None, worker_id) -> bool:
     return (stop is None or route is None or route.worker_id != worker_id
             or stop.status == "cancelled" or stop.deleted_at is not None
             or route.status == "cancelled" or route.deleted_at is not None)
 
 
-def _existing(session, visit_id, digest: str) -> VisitOutcome | None:
+def existing_visit(session, visit_id, digest: str) -> VisitOutcome | None:
     if known_absent(session, Visit, visit_id):
         return None
     visit = session.get(Visit, visit_id)
@@ -99,7 +99,7 @@ def record_visit(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None, 
     notice served sets the account's last formal act, and flags tell the office what to
     check. The same id with the same args is a duplicate; with other args, ID_REUSED."""
     digest = args_hash(version, canonical_args)
-    known = _existing(session, args["id"], digest)
+    known = existing_visit(session, args["id"], digest)
     if known is not None:
         return known
     problems = legal_record_errors(args, version)
@@ -129,7 +129,7 @@ def record_visit(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None, 
                    for t in (started, ended) if t is not None)
     formal = notice.kind == "formal"
     flags = rules.visit_flags(
-        out_of_scope=_out_of_scope(stop, route, worker_id), has_gps=bool(gps),
+        out_of_scope=out_of_scope(stop, route, worker_id), has_gps=bool(gps),
         distance_m=distance, far_m=float(get_setting("fieldwork_far_from_premises_m")),
         formal_act=formal and args["outcome"] in ACT_OUTCOMES, act_in_hours=in_hours,
         skewed=rules.clock_skewed(_utc(device_created_at), _utc(received_at),
@@ -161,7 +161,7 @@ def record_visit(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None, 
         stop.status, stop.done_at = "done", ended or started
     if route is not None and route.status == "planned" and route.worker_id == worker_id:
         route.status = "in_progress"
-    if stop is not None and not _out_of_scope(stop, route, worker_id):
+    if stop is not None and not out_of_scope(stop, route, worker_id):
         # Her own stop: the device holds it, so it holds the visit too.
         set_scope(session, worker_id, "visit", [visit.id], True, new=True)
     # No flush here: the sync engine flushes a whole batch of visits at once.
@@ -174,7 +174,7 @@ def complete_stop(session, *, worker_id: uuid.UUID, stop_id: uuid.UUID,
     A cancelled stop, or one on a route that is not hers, is STOP_NOT_IN_SCOPE."""
     stop = session.get(Stop, stop_id)
     route = session.get(Route, stop.route_id) if stop is not None else None
-    if _out_of_scope(stop, route, worker_id):
+    if out_of_scope(stop, route, worker_id):
         raise DomainError("STOP_NOT_IN_SCOPE")
     if stop.status == "done":
         return False

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from server.audit import service as audit
+from server.common import events
 from server.common.clock import first_of_month, local_today, utcnow
 from server.common.money import ZERO, money
 from server.db import touch, transaction
@@ -93,6 +94,9 @@ def record_payment(*, actor_id, account_ref, amount: Decimal, paid_on: date | No
             payment.receipt_number = f"R{paid_on:%y}-{payment.id:08d}"
             payment.unapplied = _apply(amount, account.id, paid_on, payment_id=payment.id)
             touch(session, account)  # devices holding the account see the new debt
+            # Open cut orders are cancelled in this same transaction (disconnections).
+            events.emit("payment.booked", session, account=account, payment=payment,
+                        actor_id=actor_id)
             audit.record(actor_id=actor_id, entity_type="payment", entity_id=payment.id,
                          action="create", changes={"account": account.account_number,
                                                    "amount": amount, "method": method,

@@ -82,8 +82,12 @@ def mark_pulled(client_id: uuid.UUID) -> None:
 
 
 def revoke_client(client_id: uuid.UUID) -> None:
-    """Stop a lost or stolen device from syncing (its pushes and pulls answer 403)."""
+    """Stop a lost or stolen device from syncing (its pushes and pulls answer 403) and
+    from being woken by Web Push."""
+    from server.webpush.service import delete_subscription
+
     with transaction():
         client = db.session.get(SyncClient, client_id)
         if client is not None and client.revoked_at is None:
             client.revoked_at = utcnow()
+        delete_subscription(db.session, client_id=client_id)

@@ -13,6 +13,8 @@ MESSAGES.update({
     "CLIENT_STATE_NOT_FOUND": "El servidor no tiene registrado el trabajo que este dispositivo "
                               "ya había enviado (posible restauración de respaldo). No borre "
                               "nada: exporte los pendientes y avise a la oficina.",
+    "CLIENT_NOT_REGISTERED": "Este dispositivo aún no está registrado para sincronizar; "
+                             "sincronice primero y vuelva a intentarlo.",
     "VERSION_NOT_SUPPORTED": "Esta versión de la aplicación ya no es compatible. Actualice la "
                              "aplicación para seguir sincronizando.",
     # push

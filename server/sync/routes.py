@@ -20,10 +20,12 @@ from server.common.clock import utcnow
 from server.common.i18n import message
 from server.errors import DomainError, error_body
 from server.http import ALL_ROLES, OFFICE_ROLES, current_actor_id, roles_required
-from server.sync import clients, pull, push
+from server.sync import clients, pull, push, push_subscriptions
 from server.sync import errors as _sync_errors  # noqa: F401  (es-MX messages of our codes)
 from server.sync.registry import get_registry
-from server.sync.schemas import ClientIn, ClientOut, PullIn, PullOut, PushIn, PushOut
+from server.sync.schemas import (
+    ClientIn, ClientOut, OkOut, PullIn, PullOut, PushIn, PushOut, PushSubscriptionIn,
+    PushUnsubscribeIn)
 
 blp = Blueprint("sync", __name__, url_prefix="/api/sync/v1",
                 description="Sincronización de campo v1")
@@ -98,7 +100,8 @@ def register(body):
     return sync_json({
         "client_id": str(client.id), "epoch": state.epoch,
         "schema_min": _setting("SYNC_SCHEMA_MIN", 1), "schema_max": _setting("SYNC_SCHEMA_MAX", 2),
-        "last_seq": client.last_seq, "vapid_public_key": None, "server_time": server_time()})
+        "last_seq": client.last_seq, "vapid_public_key": _setting("VAPID_PUBLIC_KEY", None),
+        "server_time": server_time()})
 
 
 @blp.route("/push", methods=["POST"])
@@ -150,6 +153,32 @@ def pull_page(body):
         out["last_seq"] = page.last_seq
         clients.mark_pulled(body["client_id"])
     return sync_json(out)
+
+
+@blp.route("/push-subscriptions", methods=["POST"])
+@roles_required(*ALL_ROLES)
+@body_limit(SMALL_BODY)
+@blp.arguments(PushSubscriptionIn)
+@blp.response(200, OkOut)
+def subscribe_push(body):
+    """Store (or replace) this client's Web Push subscription (`PushSubscription.toJSON()`)."""
+    sub = body["subscription"]
+    push_subscriptions.subscribe(
+        actor_id=current_actor_id(), client_id=body["client_id"], endpoint=sub["endpoint"],
+        p256dh=sub["keys"]["p256dh"], auth=sub["keys"]["auth"],
+        allow_local=_setting("WEBPUSH_ALLOW_LOCAL_ENDPOINTS", False))
+    return sync_json({"ok": True})
+
+
+@blp.route("/push-subscriptions", methods=["DELETE"])
+@roles_required(*ALL_ROLES)
+@body_limit(SMALL_BODY)
+@blp.arguments(PushUnsubscribeIn)
+@blp.response(200, OkOut)
+def unsubscribe_push(body):
+    """Drop this client's Web Push subscription (logout); idempotent."""
+    push_subscriptions.unsubscribe(actor_id=current_actor_id(), client_id=body["client_id"])
+    return sync_json({"ok": True})
 
 
 def blob_storage() -> BlobStorage:

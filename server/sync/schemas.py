@@ -112,3 +112,59 @@ class PullOut(Schema):
     patch = fields.List(fields.Nested(PatchOpOut))
     server_time = fields.DateTime()
     error = fields.String(metadata={"description": "VERSION_NOT_SUPPORTED (typed error)"})
+
+
+# --- Web Push subscriptions (SYNC.md "Web Push"); messages in Spanish, per field ---
+_REQ = {"required": "Campo obligatorio.", "null": "Campo obligatorio.",
+        "invalid": "Debe ser texto."}
+
+
+class _StrictEs(Schema):
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"unknown": "Campo no reconocido.",
+                      "type": "Debe ser un objeto JSON."}
+
+
+class PushKeysIn(_StrictEs):
+    """The subscription's encryption keys, base64url as `PushSubscription.toJSON()` gives."""
+
+    p256dh = fields.String(required=True, error_messages=_REQ,
+                           validate=validate.Length(min=1, max=200, error="Longitud no válida."))
+    auth = fields.String(required=True, error_messages=_REQ,
+                         validate=validate.Length(min=1, max=100, error="Longitud no válida."))
+
+
+class PushSubscriptionBodyIn(_StrictEs):
+    """`PushSubscription.toJSON()`: endpoint, keys; expirationTime is accepted and ignored."""
+
+    endpoint = fields.String(required=True, error_messages=_REQ, validate=validate.Length(
+        min=1, max=2048, error="La dirección debe tener entre {min} y {max} caracteres."))
+    expirationTime = fields.Float(load_default=None, allow_none=True,  # noqa: N815
+                                  error_messages={"invalid": "Debe ser un número."})
+    keys = fields.Nested(PushKeysIn, required=True,
+                         error_messages={**_REQ, "type": "Debe ser un objeto JSON."})
+
+
+class PushSubscriptionIn(_StrictEs):
+    """Store (or replace) the client's Web Push subscription."""
+
+    client_id = fields.UUID(required=True, error_messages={
+        **_REQ, "invalid_uuid": "Identificador no válido (UUID)."})
+    subscription = fields.Nested(PushSubscriptionBodyIn, required=True,
+                                 error_messages={**_REQ, "type": "Debe ser un objeto JSON."})
+
+
+class PushUnsubscribeIn(_StrictEs):
+    """Drop the client's Web Push subscription."""
+
+    client_id = fields.UUID(required=True, error_messages={
+        **_REQ, "invalid_uuid": "Identificador no válido (UUID)."})
+
+
+class OkOut(Schema):
+    """`{"proto": 1, "ok": true}`."""
+
+    proto = fields.Integer()
+    ok = fields.Boolean()

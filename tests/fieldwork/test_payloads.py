@@ -49,7 +49,7 @@ def test_a_route_and_its_stops(day, db_session):
     assert len(stops) == len(ids)
     first = stops[ids[0]]
     assert set(first) == {"id", "route_id", "position", "kind", "status", "notice_id",
-                          "account_id", "cancel_reason"}
+                          "order_id", "account_id", "cancel_reason"}
     assert first["status"] == "done" and first["position"] == 1
 
 
@@ -113,7 +113,7 @@ def test_an_account_keeps_only_its_three_latest_visits(day, db_session, ctx_for)
 
 def test_a_visit_payload(day, db_session):
     payload = SERIALIZERS["visit"](db_session(), [day["visit_id"]])[day["visit_id"]]
-    assert set(payload) == {"id", "stop_id", "notice_id", "account_id", "outcome",
+    assert set(payload) == {"id", "stop_id", "notice_id", "order_id", "account_id", "outcome",
                             "started_at", "ended_at", "flags", "evidence_pending"}
     assert payload["flags"] == ["NO_GPS"] and payload["evidence_pending"] is False
     assert payload["ended_at"] is None

@@ -25,7 +25,10 @@ def test_registering_binds_the_client_to_the_user_and_returns_the_epoch_and_wind
     assert body["proto"] == 1 and body["client_id"] == str(d.client_id)
     assert body["epoch"] == db.session.get(SyncState, 1).epoch
     assert (body["schema_min"], body["schema_max"], body["last_seq"]) == (1, 2, 0)
-    assert body["vapid_public_key"] is None and body["server_time"].endswith("Z")
+    assert body["server_time"].endswith("Z")
+    # the key the browser subscribes with: a P-256 point, base64url (65 bytes → 87 chars)
+    assert body["vapid_public_key"] == app.config["VAPID_PUBLIC_KEY"]
+    assert len(body["vapid_public_key"]) == 87
     row = db.session.get(SyncClient, d.client_id)
     assert row.user_id == user.id and row.app_version == "1.0.0"
     assert d.register().status_code == 200  # refreshing is idempotent
