@@ -13,6 +13,9 @@ from flask import current_app
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "cartera"
+# Web push has its own queue and worker: a long job (surcharges) must never hold a
+# "No cortar" message back.
+PUSH_QUEUE_NAME = "cartera-push"
 
 
 def run_job(path: str, *args, **kwargs):
@@ -33,14 +36,15 @@ def _resolve(path: str):
     return getattr(importlib.import_module(module), name)
 
 
-def enqueue(path: str, *args, **kwargs) -> str:
-    """Queue `path(*args, **kwargs)`; returns a job id (RQ's, or "inline-<n>")."""
+def enqueue(path: str, *args, queue_name: str = QUEUE_NAME, **kwargs) -> str:
+    """Queue `path(*args, **kwargs)` on `queue_name`; returns a job id (RQ's, or
+    "inline-<n>")."""
     redis_url = current_app.config.get("REDIS_URL")
     if redis_url:
         from redis import Redis
         from rq import Queue
 
-        queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+        queue = Queue(queue_name, connection=Redis.from_url(redis_url))
         return queue.enqueue(run_job, path, *args, **kwargs, job_timeout=3600).id
     app = current_app._get_current_object()
 

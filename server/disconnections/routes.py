@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from server.disconnections import queries, service
 from server.disconnections.pdf import cut_list_pdf, cut_list_xlsx
 from server.disconnections.schemas import (
-    AlertOut, BoardArgs, BoardOut, CancelOrderIn, CutListIn, CutListOut, CutListPageOut,
+    AckOut, BoardArgs, BoardOut, CancelOrderIn, CutListIn, CutListOut, CutListPageOut,
     CutPreviewIn, CutPreviewOut, OrderListArgs, OrderPageOut, OrderRoutesIn, OrderStateOut, RouteOut)
 from server.http import (OFFICE_ROLES, PageArgs, current_actor_id, page_envelope,
                          roles_required)
@@ -124,7 +124,7 @@ def board(args):
 
 @blp.route("/alerts/<int:alert_id>/acknowledge", methods=["POST"])
 @roles_required(*MANAGERS)
-@blp.response(200, AlertOut(only=("id", "kind", "message")))
+@blp.response(200, AckOut)
 def acknowledge(alert_id):
     """The manager has seen the alert (who and when are kept)."""
     return service.acknowledge_alert(actor_id=current_actor_id(), alert_id=alert_id)

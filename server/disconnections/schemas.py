@@ -197,3 +197,10 @@ class OrderStateOut(Schema):
     folio = fields.String()
     status = fields.String()
     cancel_reason = fields.String(allow_none=True)
+
+
+class AckOut(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    message = fields.String()
+    acknowledged_at = fields.DateTime(allow_none=True)

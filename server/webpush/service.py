@@ -83,7 +83,7 @@ def _enqueue_after_commit(messages: list[dict]) -> None:
     from server import jobs
 
     try:
-        job_id = jobs.enqueue(SEND_JOB, messages)
+        job_id = jobs.enqueue(SEND_JOB, messages, queue_name=jobs.PUSH_QUEUE_NAME)
     except Exception:  # noqa: BLE001 - e.g. Redis down: the commit stands
         log.exception("web push: could not queue %d message(s)", len(messages))
         return

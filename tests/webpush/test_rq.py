@@ -41,8 +41,10 @@ def test_a_push_queued_on_redis_is_delivered_by_an_rq_worker(app, committing_db,
             with transaction() as session:
                 notify_users(session, [user.id], {"t": "disconnection.cancelled",
                                                   "id": str(order), "rv": 7}, topic=order)
-            queue = Queue(jobs.QUEUE_NAME, connection=conn)
-            assert service.received == [] and len(queue) == 1  # queued, not sent
+            queue = Queue(jobs.PUSH_QUEUE_NAME, connection=conn)
+            # queued on the push queue (its own worker: no long job holds it back), not sent
+            assert service.received == [] and len(queue) == 1
+            assert len(Queue(jobs.QUEUE_NAME, connection=conn)) == 0
         jobs._WORKER_APP[0] = app  # the worker process would build its own app
         SimpleWorker([queue], connection=conn).work(burst=True)
     finally:
