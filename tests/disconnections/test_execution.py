@@ -218,3 +218,21 @@ def test_an_inspection_that_finds_a_self_reconnection_proposes_the_fine(cut_day,
         ExtraordinaryCharge.account_id == home.id)).scalars().all()
     assert fine.status == "proposed" and fine.kind == "fine"
     assert fine.amount == Decimal("1500.00") and inspection.folio in fine.description
+
+
+def test_a_payment_from_a_bank_file_import_cancels_the_order_too(cut_day, pushes, tmp_path):
+    from server.common.clock import local_today
+    from server.imports.service import import_ledger
+    from tests.imports.conftest import write_csv
+
+    shop = cut_day["shop"]
+    (order,) = orders_of(shop.id)
+    path = write_csv(tmp_path / "banco.csv", [
+        ["cuenta", "tipo", "periodo", "servicio", "concepto", "importe", "vencimiento",
+         "fecha_pago", "forma_pago", "referencia", "motivo"],
+        [shop.account_number, "pago", "", "", "", "100.00", "", local_today().isoformat(),
+         "transferencia", "BANCO-0001", ""]])
+    report = import_ledger(path)
+    assert report.ok, report.text()
+    assert refreshed(order).status == "cancelled" and order.cancel_reason == "payment"
+    assert [p[1]["id"] for p in pushes] == [str(order.id)]
