@@ -20,11 +20,18 @@ describe("layering (ARCHITECTURE.md)", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("the service worker imports only workbox (no app code, no CDN)", () => {
+  it("the service worker imports only workbox and the pure push payload module (no app code, no CDN)", () => {
+    const importsOf = (f: string) => [...readFileSync(f, "utf8").matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1]);
     const sw = readFileSync(join(SRC, "sw", "sw.ts"), "utf8");
-    const imports = [...sw.matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1]);
-    expect(imports.every((i) => i.startsWith("workbox-"))).toBe(true);
+    expect(importsOf(join(SRC, "sw", "sw.ts")).filter((i) => !i.startsWith("workbox-"))).toEqual(["../features/push/payload"]);
     expect(sw).not.toMatch(/importScripts|https?:\/\//);
+    // What the worker shares with the page: plain data, no DOM, no storage, no further app code.
+    expect(importsOf(join(SRC, "features", "push", "payload.ts"))).toEqual(["../../i18n/es"]);
+    expect(importsOf(join(SRC, "i18n", "es.ts"))).toEqual([]);
+    for (const f of [join(SRC, "features", "push", "payload.ts"), join(SRC, "i18n", "es.ts")]) {
+      const code = readFileSync(f, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+      expect(code).not.toMatch(/\b(window|document|localStorage|navigator|indexedDB)\b/);
+    }
   });
 
   it("screens reach the network only through the api client", () => {

@@ -69,11 +69,14 @@ class LiveServer:
     def __init__(self, url: str, env: dict):
         self.url, self.env = url, env
 
-    def api(self, method: str, path: str, body=None, token: str | None = None):
+    def api(self, method: str, path: str, body=None, token: str | None = None,
+            headers: dict | None = None):
         """Call the JSON API; returns (status, parsed body)."""
         req = urllib.request.Request(self.url + path, method=method,
                                      data=None if body is None else json.dumps(body).encode())
         req.add_header("Content-Type", "application/json")
+        for key, value in (headers or {}).items():
+            req.add_header(key, value)
         if token:
             req.add_header("Authorization", f"Bearer {token}")
         try:

@@ -1,6 +1,8 @@
 /** The shell: header (user, sync state), banners, role-based navigation and the current screen. */
 import { LoginScreen } from "../features/login/LoginScreen";
+import { OrderScreen } from "../features/orders/OrderScreen";
 import { logout, showIosHint } from "../features/login/auth";
+import { PushCard } from "../features/push/PushCard";
 import { RouteScreen } from "../features/route/RouteScreen";
 import { SyncBar } from "../features/sync/SyncBar";
 import { SyncScreen } from "../features/sync/SyncScreen";
@@ -11,7 +13,7 @@ import { navigate, route } from "../state/router";
 import { isField, isOffice, session, sessionExpired } from "../state/session";
 import { Banner } from "../ui/components";
 import { lazyScreen } from "../ui/lazy";
-import { homeFor, navFor } from "./nav";
+import { homeFor, navFor, worksNotices } from "./nav";
 import { UpdateBanner } from "./UpdateBanner";
 
 const CampaignsScreen = lazyScreen(() => import("../features/campaigns/CampaignsScreen"));
@@ -20,6 +22,8 @@ const RouteDetailScreen = lazyScreen<{ id: string }>(() => import("../features/f
 const ProgressScreen = lazyScreen(() => import("../features/fieldwork/ProgressScreen"));
 const VisitsScreen = lazyScreen(() => import("../features/fieldwork/VisitsScreen"));
 const AccountsScreen = lazyScreen(() => import("../features/registry/AccountsScreen"));
+const CutsScreen = lazyScreen(() => import("../features/disconnections/CutsScreen"));
+const CutListScreen = lazyScreen<{ id: string }>(() => import("../features/disconnections/CutListScreen"));
 
 function Screen() {
   const s = session.value;
@@ -28,7 +32,9 @@ function Screen() {
   const [head, id] = r.parts;
   const field = isField.value;
   const office = isOffice.value;
-  if (field && head === "ruta") return <RouteScreen />;
+  if (field && head === "ruta") return <RouteScreen mode={worksNotices(s.user.roles) ? "notices" : "orders"} />;
+  if (field && head === "ordenes") return <RouteScreen mode="orders" />;
+  if (field && head === "orden" && id) return <OrderScreen key={id} orderId={id} />;
   if (field && head === "visita" && id) return <VisitScreen key={id} noticeId={id} />;
   if (field && head === "sync") return <SyncScreen />;
   if (office && head === "campanas") return <CampaignsScreen />;
@@ -37,6 +43,8 @@ function Screen() {
   if (office && head === "avance") return <ProgressScreen />;
   if (office && head === "visitas") return <VisitsScreen />;
   if (office && head === "cuentas") return <AccountsScreen />;
+  if (office && head === "cortes" && id) return <CutListScreen key={id} id={id} />;
+  if (office && head === "cortes") return <CutsScreen />;
   queueMicrotask(() => navigate(homeFor(s.user.roles), true));
   return null;
 }
@@ -110,6 +118,7 @@ export function App() {
             </button>
           </Banner>
         )}
+        {s && <PushCard />}
         {flash.value && (
           <p class="banner info" role="status" data-testid="flash">
             {flash.value.text}

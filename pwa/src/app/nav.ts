@@ -1,4 +1,7 @@
-/** Role-based navigation: field roles get their offline screens, office roles the online ones. */
+/**
+ * Role-based navigation: field roles get their offline screens (a notifier "Mi ruta", a cutter
+ * "Mis órdenes"), office roles the online ones.
+ */
 import type { Role } from "../domain/types";
 
 export interface NavItem {
@@ -9,9 +12,11 @@ export interface NavItem {
 }
 
 export const NAV: NavItem[] = [
-  { path: "/ruta", label: "Mi ruta", roles: ["notifier", "cutter", "social_worker"], testid: "nav-route" },
+  { path: "/ruta", label: "Mi ruta", roles: ["notifier", "social_worker"], testid: "nav-route" },
+  { path: "/ordenes", label: "Mis órdenes", roles: ["cutter"], testid: "nav-orders" },
   { path: "/sync", label: "Sincronización", roles: ["notifier", "cutter", "social_worker"], testid: "nav-sync" },
   { path: "/campanas", label: "Campañas", roles: ["manager", "clerk", "director"], testid: "nav-campaigns" },
+  { path: "/cortes", label: "Cortes", roles: ["manager", "clerk", "director"], testid: "nav-cuts" },
   { path: "/rutas", label: "Rutas", roles: ["manager", "clerk", "director"], testid: "nav-routes" },
   { path: "/avance", label: "Avance", roles: ["manager", "clerk", "director"], testid: "nav-progress" },
   { path: "/visitas", label: "Visitas", roles: ["manager", "clerk", "director"], testid: "nav-visits" },
@@ -26,4 +31,9 @@ export function navFor(roles: Role[]): NavItem[] {
 /** Where a user lands after login. */
 export function homeFor(roles: Role[]): string {
   return navFor(roles)[0]?.path ?? "/login";
+}
+
+/** Does this user work notices (a notifier's route) rather than only orders (a cutter's)? */
+export function worksNotices(roles: Role[]): boolean {
+  return roles.includes("notifier") || roles.includes("social_worker");
 }

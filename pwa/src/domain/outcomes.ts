@@ -1,4 +1,5 @@
 /** Outcome codes of a visit, their Spanish labels, and what each one means for the notice. */
+import { es } from "../i18n/es";
 import type { AddressCheck, Outcome, ProposableField } from "./types";
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
@@ -76,6 +77,7 @@ export const FLAG_LABELS: Record<string, string> = {
   DEVICE_CLOCK_SKEW: "Reloj del teléfono desfasado",
   INCOMPLETE_LEGAL_RECORD: "Acta incompleta",
   ROW_CHANGED_SINCE: "El padrón cambió desde entonces",
+  ...es.orders.flags,
 };
 
 /** Outcomes where a person received the notice (signature or refusal to sign expected). */

@@ -19,11 +19,42 @@ export interface StopRow {
   id: Uuid;
   route_id: Uuid;
   position: number;
-  kind: string;
+  kind: "notice" | "order" | string;
   status: StopStatus;
   notice_id: Uuid | null;
+  /** The disconnection order of an order stop (null for notice stops; absent from older servers). */
+  order_id?: Uuid | null;
   account_id: Uuid;
   cancel_reason: string | null;
+}
+
+export const ORDER_ACTIONS = ["restrict", "disconnect", "reconnect", "inspect"] as const;
+export type OrderAction = (typeof ORDER_ACTIONS)[number];
+/** Actions that cut the service (a seal is required when executed). */
+export const CUT_ACTIONS: ReadonlySet<OrderAction> = new Set(["restrict", "disconnect"]);
+
+export type OrderStatus = "issued" | "assigned" | "executed" | "not_executed" | "cancelled" | "executed_after_cancellation";
+export type CancelReason = "payment" | "agreement" | "office" | "protected";
+
+/** A disconnection order (row type `order`): what to do at an account, and whether it still stands. */
+export interface OrderRow {
+  id: Uuid;
+  folio: string;
+  action: OrderAction;
+  status: OrderStatus;
+  urgent: boolean;
+  account_id: Uuid;
+  debt_amount: Money;
+  months_past_due: number;
+  issued_on: string;
+  not_before: string | null;
+  source_order_id: Uuid | null;
+  charge_fee: boolean;
+  cancelled_at: string | null;
+  cancel_reason: CancelReason | null;
+  cancel_rv: number | null;
+  executed_at: string | null;
+  not_executed_reason: NotExecutedReason | null;
 }
 
 export interface NoticeRow {
@@ -72,9 +103,12 @@ export interface AccountRow {
 export interface VisitRow {
   id: Uuid;
   stop_id: Uuid | null;
-  notice_id: Uuid;
+  /** The notice of a notifier's visit (null for an order's execution). */
+  notice_id: Uuid | null;
+  /** The order of a cutter's execution (null or absent for notices). */
+  order_id?: Uuid | null;
   account_id: Uuid;
-  outcome: Outcome;
+  outcome: Outcome | OrderOutcome;
   started_at: string;
   ended_at: string | null;
   flags: string[];
@@ -88,6 +122,7 @@ export interface RowTypes {
   notice: NoticeRow;
   account: AccountRow;
   visit: VisitRow;
+  order: OrderRow;
 }
 export type RowType = keyof RowTypes;
 
@@ -171,10 +206,39 @@ export interface ProposeChangeArgs {
   reason: string;
 }
 
+export const ORDER_OUTCOMES = ["executed", "not_executed"] as const;
+export type OrderOutcome = (typeof ORDER_OUTCOMES)[number];
+
+export const NOT_EXECUTED_REASONS = ["paid_on_spot", "agreement_shown", "no_access", "valve_not_found", "hostile", "already_restricted", "other"] as const;
+export type NotExecutedReason = (typeof NOT_EXECUTED_REASONS)[number];
+
+/** `order.execute` v1: what the cutter did at an order's stop (a fact with a device-made id). */
+export interface OrderExecuteArgsV1 {
+  id: Uuid;
+  order_id: Uuid;
+  stop_id: Uuid | null;
+  outcome: OrderOutcome;
+  reason: NotExecutedReason | null; // required when not_executed
+  reason_detail: string | null; // ≤ 500
+  receipt_number: string | null; // ≤ 40; asked when paid_on_spot
+  seal_number: string | null; // ≤ 40; required when a restriction or disconnection was executed
+  meter_reading: number | null;
+  self_reconnection: boolean | null; // inspections: "¿Se encontró reconectada?"
+  started_at: string;
+  ended_at: string | null;
+  gps: GpsFix | null;
+  gps_error: GpsError | null;
+  photos_before: string[]; // sha256, ≤ 10
+  photos_after: string[]; // sha256, ≤ 10
+  data_age_s: number | null; // seconds since the last complete pull when the cutter confirmed
+  notes: string | null; // ≤ 2000
+}
+
 export interface MutationArgsByName {
   "visit.record": VisitRecordArgsV2;
   "stop.complete": StopCompleteArgs;
   "registry.propose_change": ProposeChangeArgs;
+  "order.execute": OrderExecuteArgsV1;
 }
 export type MutationName = keyof MutationArgsByName;
 
@@ -183,6 +247,7 @@ export const MUTATION_VERSIONS: Record<MutationName, number> = {
   "visit.record": 2,
   "stop.complete": 1,
   "registry.propose_change": 1,
+  "order.execute": 1,
 };
 
 /** The client model and mutation set this build speaks (sent as `schema_version`). */

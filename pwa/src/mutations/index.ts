@@ -4,7 +4,7 @@
  * makes the change visible at once; the server's answer and the next pull replace it.
  */
 import { NOTICE_STATUS_BY_OUTCOME } from "../domain/outcomes";
-import { MUTATION_VERSIONS, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2 } from "../domain/types";
+import { MUTATION_VERSIONS, type OrderExecuteArgsV1, type OrderStatus, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2 } from "../domain/types";
 import type { Db, OutboxEntry } from "../storage/db";
 import { commitMutation, type LocalEffect } from "../storage/transactions";
 import { uuid } from "../domain/ids";
@@ -78,6 +78,60 @@ export async function proposeRegistryChange(db: Db, args: ProposeChangeArgs): Pr
     db,
     { name: "registry.propose_change", v: MUTATION_VERSIONS["registry.propose_change"], id: uuid(), args, ref: { t: "proposal", id: args.id } },
     [{ type: "overlay", t: "proposal", id: args.id, op: "put", d: { ...args } }],
+  );
+  return committed(e);
+}
+
+/** The key of the draft of an order's execution form. */
+export function orderDraftKey(orderId: string): string {
+  return `order:${orderId}`;
+}
+
+/**
+ * Record what the cutter did at an order (`order.execute` v1). Local effects, in the same
+ * transaction as the outbox row: the fact (a `visit` row with `order_id`; evidence pending while
+ * it has photos), the order's new status, the stop done, the draft removed and the photos
+ * (before and after) queued for upload. `base_rv` is the order row's version on the device:
+ * the server tells a cut that crossed a cancellation in flight from one that ignored it.
+ */
+export async function executeOrder(db: Db, args: OrderExecuteArgsV1, ctx: { account_id: string; order_status?: OrderStatus | null }): Promise<OutboxEntry> {
+  const blobs = [...new Set([...args.photos_before, ...args.photos_after])];
+  const executed = args.outcome === "executed";
+  const status: OrderStatus = executed ? (ctx.order_status === "cancelled" ? "executed_after_cancellation" : "executed") : "not_executed";
+  const effects: LocalEffect[] = [
+    {
+      type: "overlay",
+      t: "visit",
+      id: args.id,
+      op: "put",
+      d: {
+        id: args.id,
+        stop_id: args.stop_id,
+        notice_id: null,
+        order_id: args.order_id,
+        account_id: ctx.account_id,
+        outcome: args.outcome,
+        started_at: args.started_at,
+        ended_at: args.ended_at,
+        flags: [],
+        evidence_pending: blobs.length > 0,
+      },
+    },
+    {
+      type: "overlay",
+      t: "order",
+      id: args.order_id,
+      op: "patch",
+      d: executed ? { status, executed_at: args.ended_at ?? args.started_at } : { status, not_executed_reason: args.reason },
+    },
+    { type: "delete_draft", key: orderDraftKey(args.order_id) },
+    { type: "queue_blobs", shas: blobs },
+  ];
+  if (args.stop_id) effects.push({ type: "overlay", t: "stop", id: args.stop_id, op: "patch", d: { status: "done" } });
+  const e = await commitMutation(
+    db,
+    { name: "order.execute", v: MUTATION_VERSIONS["order.execute"], id: uuid(), args, ref: { t: "visit", id: args.id }, blobs, baseRvOf: { t: "order", id: args.order_id } },
+    effects,
   );
   return committed(e);
 }

@@ -11,8 +11,9 @@ import { getMeta, setMeta } from "../storage/meta";
 import { listOutbox } from "../storage/outbox";
 import { listOverlay } from "../storage/overlay";
 import { allRows } from "../storage/rows";
-import { SyncEngine, type SyncStatus } from "../sync/engine";
+import { SyncEngine, type SyncStatus, type SyncTrigger } from "../sync/engine";
 import { browserBus, browserLocks, Leader } from "../sync/leader";
+import { QUICK_PULL_MS, quickPull, type Freshness } from "../sync/quick-pull";
 import { http } from "./session";
 import { buildView, type LocalView } from "./view";
 
@@ -29,6 +30,18 @@ let db: Db | null = null;
 let engine: SyncEngine | null = null;
 let unsub: (() => void) | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+const cycleListeners = new Set<() => void>();
+
+/** Call `fn` after each sync cycle this tab ran that ended well (push retries a pending subscription). */
+export function onSyncCycle(fn: () => void): () => void {
+  cycleListeners.add(fn);
+  return () => cycleListeners.delete(fn);
+}
+
+/** Did a cycle of this (leader) tab just end well? */
+export function cycleEndedWell(prev: SyncStatus | null, next: SyncStatus): boolean {
+  return !!prev?.running && !next.running && next.leader && !next.lastError && !!next.lastOkAt;
+}
 
 /** The open database of the field user (throws before login). */
 export function fieldDb(): Db {
@@ -63,9 +76,6 @@ const onOnline = () => engine?.requestSync("online");
 const onVisible = () => {
   if (document.visibilityState === "visible") engine?.requestSync("resume");
 };
-const onSwMessage = (ev: MessageEvent) => {
-  if ((ev.data as { type?: string })?.type === "SYNC") engine?.requestSync("push");
-};
 
 /** Open the user's database and start syncing (called after login and at boot). */
 export async function startField(userId: string): Promise<void> {
@@ -92,7 +102,9 @@ export async function startField(userId: string): Promise<void> {
     leader: new Leader(`cartera-sync-${userId}`, browserLocks()),
     bus: browserBus(`cartera-${userId}`),
     onStatus: (s) => {
+      const prev = syncStatus.value;
       syncStatus.value = s;
+      if (cycleEndedWell(prev, s)) for (const fn of [...cycleListeners]) fn();
     },
     onData: scheduleRefresh,
     userAgent: navigator.userAgent.slice(0, 1000),
@@ -103,7 +115,6 @@ export async function startField(userId: string): Promise<void> {
   });
   window.addEventListener("online", onOnline);
   document.addEventListener("visibilitychange", onVisible);
-  navigator.serviceWorker?.addEventListener("message", onSwMessage);
   await refreshView();
   engine.start();
 }
@@ -116,11 +127,27 @@ export function stopField(): void {
   unsub = null;
   window.removeEventListener("online", onOnline);
   document.removeEventListener("visibilitychange", onVisible);
-  navigator.serviceWorker?.removeEventListener("message", onSwMessage);
   db?.drop();
   db = null;
   view.value = null;
   syncStatus.value = null;
+}
+
+/** Ask for a sync (a push message from the service worker: "push"); no-op before login. */
+export function requestSync(trigger: SyncTrigger): void {
+  engine?.requestSync(trigger);
+}
+
+/**
+ * The quick pull before a cut is confirmed: at most `boundMs`, at once when the browser knows it
+ * is offline; then the view is re-read (what arrives later still updates it).
+ */
+export async function freshenData(boundMs = QUICK_PULL_MS): Promise<Freshness> {
+  const e = engine;
+  if (!e) return "offline";
+  const f = await quickPull(() => e.pullNow(), { boundMs, online: globalThis.navigator?.onLine !== false });
+  await refreshView();
+  return f;
 }
 
 /** The "Sincronizar" button: now, whatever the backoff. */

@@ -2,7 +2,7 @@
  * What the screens show: server rows with this worker's pending mutations laid over them, and
  * the sync state of each item (pendiente, enviado, evidencia pendiente, observado). Pure.
  */
-import type { AccountRow, NoticeRow, RouteRow, StopRow, VisitRow } from "../domain/types";
+import type { AccountRow, NoticeRow, OrderRow, RouteRow, StopRow, VisitRow } from "../domain/types";
 import type { BlobRecord, OutboxEntry, OverlayEntry, RowRecord } from "../storage/db";
 
 export type ItemState = "pendiente" | "enviado" | "evidencia_pendiente" | "observado";
@@ -24,6 +24,7 @@ export interface LocalView {
   routes: RouteRow[];
   stops: StopRow[];
   notices: Map<string, NoticeRow>;
+  orders: Map<string, OrderRow>;
   accounts: Map<string, AccountRow>;
   visits: VisitView[];
   proposals: { id: string; account_id: string; field: string; state: ItemState; codes: string[] }[];
@@ -119,6 +120,7 @@ export function buildView(rows: RowRecord[], overlay: OverlayEntry[], outbox: Ou
     routes: vals<RouteRow>("route"),
     stops: vals<StopRow>("stop").sort((a, b) => a.position - b.position),
     notices: (tables.get("notice") ?? new Map()) as unknown as Map<string, NoticeRow>,
+    orders: (tables.get("order") ?? new Map()) as unknown as Map<string, OrderRow>,
     accounts: (tables.get("account") ?? new Map()) as unknown as Map<string, AccountRow>,
     visits,
     proposals,

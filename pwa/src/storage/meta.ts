@@ -1,4 +1,4 @@
-/** Small values of this device's database: client, seq counter, acked seq, cookie, sync times. */
+/** Small values of this device's database: client, seq counter, acked seq, cookie, sync times, Web Push. */
 import { atomic, type Db } from "./db";
 
 export interface ClientInfo {
@@ -16,7 +16,17 @@ export interface MetaValues {
   base_rv: number; // highest version seen in pulls: what the worker knew
   last_sync_at: string | null; // last complete push + pull
   persisted: boolean | null; // navigator.storage.persist() answer
-  vapid_public_key: string | null;
+  vapid_public_key: string | null; // the server's VAPID key (base64url), null when it sends no push
+  push_pending: boolean; // a push subscription still has to reach the server (retried each sync)
+  push_sent: PushSent | null; // the subscription the server last accepted
+  push_snoozed_until: string | null; // "Ahora no" on the push card: do not ask before this time
+}
+
+/** What the server last stored for this client's Web Push subscription. */
+export interface PushSent {
+  endpoint: string;
+  key: string; // the VAPID key the subscription was made with
+  at: string;
 }
 
 export type MetaKey = keyof MetaValues;

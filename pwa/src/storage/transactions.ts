@@ -20,6 +20,11 @@ export interface NewMutation {
   args: unknown;
   ref?: { t: string; id: string } | null;
   blobs?: string[];
+  /**
+   * Take `base_rv` from this row's `rv` as the device holds it (what the worker knew of that
+   * row when acting), read in the same transaction; the device's highest version otherwise.
+   */
+  baseRvOf?: { t: string; id: string } | null;
 }
 
 export class MissingBlobError extends Error {
@@ -35,11 +40,12 @@ export class MissingBlobError extends Error {
  */
 export async function commitMutation(db: Db, m: NewMutation, effects: LocalEffect[], now = new Date()): Promise<OutboxEntry> {
   return db.run(async (idb) => {
-    const tx = idb.transaction(["meta", "outbox", "overlay", "drafts", "blobs"], "readwrite");
+    const tx = idb.transaction(["meta", "outbox", "overlay", "drafts", "blobs", "rows"], "readwrite");
     return atomic(tx, async () => {
       const meta = tx.objectStore("meta");
       const seq = (((await meta.get("seq")) as number | undefined) ?? 0) + 1;
-      const baseRv = ((await meta.get("base_rv")) as number | undefined) ?? 0;
+      const row = m.baseRvOf ? await tx.objectStore("rows").get([m.baseRvOf.t, m.baseRvOf.id]) : undefined;
+      const baseRv = row ? row.rv : (((await meta.get("base_rv")) as number | undefined) ?? 0);
       await meta.put(seq, "seq");
       const entry: OutboxEntry = {
         seq,
@@ -211,7 +217,8 @@ export async function saveRegistration(db: Db, client: ClientInfo, info: { epoch
       const prev = (await tx.store.get("client")) as ClientInfo | undefined;
       const next: ClientInfo = { ...client, registered_at: now.toISOString(), epoch: info.epoch };
       await tx.store.put(next, "client");
-      if (info.vapid) await tx.store.put(info.vapid, "vapid_public_key");
+      // null too: a server without keys sends no push (a new key later means resubscribing).
+      await tx.store.put(info.vapid ?? null, "vapid_public_key");
       // Another epoch means the server was restored: start over from a full pull.
       if (prev?.epoch && info.epoch && prev.epoch !== info.epoch) {
         await tx.store.put(null, "cookie");

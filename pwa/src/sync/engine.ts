@@ -106,6 +106,8 @@ export class SyncEngine {
   private progressed = false; // did the current cycle move any work before it failed?
   private registered = false;
   private started = false;
+  /** Callers of pullNow() waiting for the next cycle's pull (true) or its end without one (false). */
+  private pullWaiters: ((pulled: boolean) => void)[] = [];
   private readonly onBus = (ev: MessageEvent) => this.handleBus(ev.data as BusMessage);
 
   constructor(private readonly o: EngineOptions) {
@@ -139,7 +141,7 @@ export class SyncEngine {
   /** Ask for a sync. Non-leader tabs forward the request to the leader. */
   requestSync(trigger: SyncTrigger): void {
     if (!this.o.leader.isLeader) {
-      this.o.bus?.postMessage({ type: "sync-request", reason: trigger } satisfies BusMessage);
+      this.post({ type: "sync-request", reason: trigger });
       return;
     }
     if (trigger === "mutation") {
@@ -161,6 +163,26 @@ export class SyncEngine {
     }
     this.kick(trigger);
     return this.cycle ?? Promise.resolve();
+  }
+
+  /**
+   * Run a cycle now and resolve as soon as its pull has finished (true), before blob uploads;
+   * false when the cycle ended without a complete pull (no network, an error); null in a tab
+   * that does not lead (the leader syncs and tells this tab). Callers bound the wait themselves.
+   */
+  pullNow(): Promise<boolean | null> {
+    if (!this.o.leader.isLeader) {
+      this.requestSync("manual");
+      return Promise.resolve(null);
+    }
+    const p = new Promise<boolean>((resolve) => this.pullWaiters.push(resolve));
+    this.kick("manual");
+    if (!this.cycle) this.flushPullWaiters(false); // nothing will run (cannot happen while leading, but never hang)
+    return p;
+  }
+
+  private flushPullWaiters(pulled: boolean, which = this.pullWaiters.splice(0)): void {
+    for (const w of which) w(pulled);
   }
 
   private kick(trigger: SyncTrigger): void {
@@ -185,13 +207,19 @@ export class SyncEngine {
   }
 
   private async runCycles(): Promise<void> {
-    do {
-      this.again = false;
-      await this.runOnce();
-    } while (this.again && !this.status.stopped && this.retryHandle === null && this.o.leader.isLeader);
+    try {
+      do {
+        this.again = false;
+        await this.runOnce();
+      } while (this.again && !this.status.stopped && this.retryHandle === null && this.o.leader.isLeader);
+    } finally {
+      this.flushPullWaiters(false); // asked during the last cycle, which will not run again
+    }
   }
 
   private async runOnce(): Promise<void> {
+    // Only those who asked before this cycle began are answered by its pull.
+    const waiters = this.pullWaiters.splice(0);
     this.status.running = true;
     this.progressed = false;
     this.emit();
@@ -199,6 +227,7 @@ export class SyncEngine {
       await this.register();
       await this.push();
       await this.pull();
+      this.flushPullWaiters(true, waiters.splice(0));
       await uploadBlobs(this.o.db, this.o.http, 2, this.now, () => {
         this.progressed = true;
       });
@@ -210,10 +239,11 @@ export class SyncEngine {
     } catch (e) {
       this.fail(e);
     } finally {
+      this.flushPullWaiters(false, waiters);
       this.status.running = false;
       this.emit();
       this.o.onData?.();
-      this.o.bus?.postMessage({ type: "changed", status: { ...this.status, leader: false } } satisfies BusMessage);
+      this.post({ type: "changed", status: { ...this.status, leader: false } });
     }
   }
 
@@ -241,6 +271,15 @@ export class SyncEngine {
 
   private get now(): () => Date {
     return this.o.now ?? (() => new Date());
+  }
+
+  /** Tell the other tabs; a channel closed by stop() while a cycle was still running is ignored. */
+  private post(msg: BusMessage): void {
+    try {
+      this.o.bus?.postMessage(msg);
+    } catch {
+      /* closed (logout mid-cycle) */
+    }
   }
 
   private emit(): void {

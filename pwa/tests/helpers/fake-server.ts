@@ -1,7 +1,8 @@
 /**
  * A fake field-sync v1 server behind a fake fetch (never the real server): clients, push with
  * the last_seq rules (duplicate / SEQ_GAP / applied), paginated pull with a cookie, blobs,
- * and the auth refresh endpoint. Interceptors let a test answer any request its own way.
+ * Web Push subscriptions, and the auth refresh endpoint. Interceptors let a test answer any
+ * request its own way.
  */
 export interface Req {
   method: string;
@@ -29,6 +30,10 @@ export class FakeServer {
   calls: Req[] = [];
   interceptors: Interceptor[] = [];
   pageLimit: number | null = null;
+  /** What POST /clients answers as `vapid_public_key`. */
+  vapidKey: string | null = null;
+  /** client_id → the Web Push subscription it stored. */
+  pushSubscriptions = new Map<string, { endpoint: string; keys: { p256dh: string; auth: string } }>();
   /** name → result of a mutation (default: applied). */
   handlers: Record<string, (m: any) => { status: string; code?: string; flags?: string[] } | void> = {};
 
@@ -86,7 +91,21 @@ export class FakeServer {
       return json({ access_token: tok, token_type: "Bearer", user: { id: "u1", username: "n1", full_name: "N", roles: ["notifier"] } });
     }
     if (!this.authed(req)) return json({ code: 401, error_code: "TOKEN_EXPIRED", message: "Token vencido" }, 401);
-    if (p === "/api/sync/v1/clients") return json({ proto: 1, client_id: req.body.client_id, epoch: this.epoch, schema_min: 1, schema_max: 2, last_seq: this.lastSeq, vapid_public_key: null });
+    if (p === "/api/sync/v1/clients") return json({ proto: 1, client_id: req.body.client_id, epoch: this.epoch, schema_min: 1, schema_max: 2, last_seq: this.lastSeq, vapid_public_key: this.vapidKey });
+    if (p === "/api/sync/v1/push-subscriptions") {
+      const b = req.body ?? {};
+      if (typeof b.client_id !== "string") return json({ code: 422, error_code: "VALIDATION_ERROR", message: "client_id" }, 422);
+      if (req.method === "POST") {
+        const s = b.subscription;
+        if (!s?.endpoint || !s.keys?.p256dh || !s.keys?.auth) return json({ code: 422, error_code: "VALIDATION_ERROR", message: "subscription" }, 422);
+        this.pushSubscriptions.set(b.client_id, s);
+        return json({ proto: 1, ok: true });
+      }
+      if (req.method === "DELETE") {
+        this.pushSubscriptions.delete(b.client_id);
+        return json({ proto: 1, ok: true });
+      }
+    }
     if (p === "/api/sync/v1/push") return this.push(req.body);
     if (p === "/api/sync/v1/pull") return this.pull(req.body);
     const blob = /^\/api\/sync\/v1\/blobs\/([0-9a-f]{64})$/.exec(p);
@@ -122,7 +141,7 @@ export class FakeServer {
       this.applied.push(m);
       if (out.status !== "rejected") this.effect(m);
       results.push({ seq: m.seq, ...out, rv: this.version });
-      for (const sha of [...(m.args.photos ?? []), ...(m.args.signature ? [m.args.signature] : [])]) if (!this.blobs.has(sha)) missing.add(sha);
+      for (const sha of [...(m.args.photos ?? []), ...(m.args.photos_before ?? []), ...(m.args.photos_after ?? []), ...(m.args.signature ? [m.args.signature] : [])]) if (!this.blobs.has(sha)) missing.add(sha);
     }
     const data = { last_seq: this.lastSeq, results, missing_blobs: [...missing] };
     if (gap !== null) return json({ proto: 1, code: 409, error_code: "SEQ_GAP", message: "gap", expected_seq: gap, ...data }, 409);
@@ -131,6 +150,17 @@ export class FakeServer {
 
   /** What applying a mutation does to the rows a device sees. */
   private effect(m: any): void {
+    if (m.name === "order.execute") {
+      const a = m.args;
+      const o = this.rows.get(`order:${a.order_id}`);
+      const executed = a.outcome === "executed";
+      if (o) this.putRow("order", o.id, { ...o.d, status: executed ? (o.d.status === "cancelled" ? "executed_after_cancellation" : "executed") : "not_executed", not_executed_reason: executed ? null : a.reason });
+      this.putRow("visit", a.id, { id: a.id, stop_id: a.stop_id, notice_id: null, order_id: a.order_id, account_id: o?.d.account_id ?? "acc", outcome: a.outcome, started_at: a.started_at, ended_at: a.ended_at, flags: [], evidence_pending: false });
+      if (a.stop_id) {
+        const s = this.rows.get(`stop:${a.stop_id}`);
+        if (s) this.putRow("stop", s.id, { ...s.d, status: "done" });
+      }
+    }
     if (m.name === "stop.complete") {
       const s = this.rows.get(`stop:${m.args.stop_id}`);
       if (s) this.putRow("stop", s.id, { ...s.d, status: "done" });

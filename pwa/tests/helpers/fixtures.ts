@@ -67,3 +67,52 @@ export function visitArgs(p: Partial<VisitRecordArgsV2> = {}): VisitRecordArgsV2
     ...p,
   };
 }
+
+export const ORDER_IDS = {
+  route: "11000000-0000-4000-8000-000000000001",
+  stopCut: "21000000-0000-4000-8000-000000000001",
+  stopPaid: "21000000-0000-4000-8000-000000000002",
+  stopInspect: "21000000-0000-4000-8000-000000000003",
+  cut: "60000000-0000-4000-8000-000000000001",
+  paid: "60000000-0000-4000-8000-000000000002",
+  inspect: "60000000-0000-4000-8000-000000000003",
+};
+
+/** A disconnection order row as the server sends it (row type `order`). */
+export function orderRow(id: string, p: Record<string, unknown> = {}) {
+  return {
+    id,
+    folio: "OC-2026-1",
+    action: "disconnect",
+    status: "assigned",
+    urgent: false,
+    account_id: IDS.acc1,
+    debt_amount: "1250.00",
+    months_past_due: 4,
+    issued_on: "2026-11-20",
+    not_before: null,
+    source_order_id: null,
+    charge_fee: false,
+    cancelled_at: null,
+    cancel_reason: null,
+    cancel_rv: null,
+    executed_at: null,
+    not_executed_reason: null,
+    ...p,
+  };
+}
+
+/** A cutter's day: a disconnection (urgent), a restriction the customer already paid (cancelled), an inspection. */
+export function seedOrders(server: FakeServer, day = localDate()): void {
+  server.putRow("route", ORDER_IDS.route, { id: ORDER_IDS.route, name: "Cortes Centro", work_date: day, status: "planned", zone: "Centro", campaign_id: null });
+  server.putRow("account", IDS.acc1, account(IDS.acc1, "0001", "Pérez López Juana"));
+  server.putRow("account", IDS.acc2, account(IDS.acc2, "0002", "Ramírez Soto Luis"));
+  server.putRow("order", ORDER_IDS.cut, orderRow(ORDER_IDS.cut, { folio: "OC-2026-1", action: "disconnect", urgent: true, account_id: IDS.acc1 }));
+  server.putRow("order", ORDER_IDS.paid, orderRow(ORDER_IDS.paid, { folio: "OL-2026-2", action: "restrict", account_id: IDS.acc2, status: "cancelled", cancel_reason: "payment", cancelled_at: "2026-11-28T15:00:00Z", cancel_rv: 1 }));
+  server.putRow("order", ORDER_IDS.inspect, orderRow(ORDER_IDS.inspect, { folio: "IN-2026-3", action: "inspect", account_id: IDS.acc1 }));
+  const stop = (id: string, position: number, order_id: string, account_id: string, status = "pending", cancel_reason: string | null = null) =>
+    server.putRow("stop", id, { id, route_id: ORDER_IDS.route, position, kind: "order", status, notice_id: null, order_id, account_id, cancel_reason });
+  stop(ORDER_IDS.stopCut, 1, ORDER_IDS.cut, IDS.acc1);
+  stop(ORDER_IDS.stopPaid, 2, ORDER_IDS.paid, IDS.acc2, "cancelled", "Pagó: no cortar");
+  stop(ORDER_IDS.stopInspect, 3, ORDER_IDS.inspect, IDS.acc1);
+}

@@ -1,13 +1,19 @@
-/** "Mi ruta": today's stops in walking order, searchable, with the actions of each stop. */
-import { useState } from "preact/hooks";
+/**
+ * "Mi ruta" (a notifier's notices) and "Mis órdenes" (a cutter's restrictions, cuts,
+ * reconnections and inspections): today's stops in walking order, searchable, with the actions
+ * of each stop. A cutter's list asks for a sync when it opens (push is not guaranteed).
+ */
+import { useEffect, useState } from "preact/hooks";
 import { geoLink } from "../../domain/geo";
 import { NOTICE_KIND_LABELS, NOTICE_STATUS_LABELS, OUTCOME_LABELS, PROPERTY_CLASS_LABELS, flagLabel } from "../../domain/outcomes";
 import { dateTime, hhmm, localDate, money } from "../../domain/time";
 import type { Outcome } from "../../domain/types";
 import { completeStop } from "../../mutations";
-import { fieldDb, view } from "../../state/field";
+import { es } from "../../i18n/es";
+import { fieldDb, requestSync, view } from "../../state/field";
 import { StatePill } from "../../ui/components";
-import { addressLine, countByStatus, filterStops, routeDays, stopsForDay, type StopFilter, type StopItem } from "./stops";
+import { OrderCard } from "../orders/OrderCard";
+import { addressLine, countByStatus, filterStops, isOrderStop, routeDays, stopsForDay, type StopFilter, type StopItem, type StopMode } from "./stops";
 
 const FILTERS: { f: StopFilter; label: string }[] = [
   { f: "pending", label: "Pendientes" },
@@ -18,23 +24,29 @@ const FILTERS: { f: StopFilter; label: string }[] = [
 
 const STOP_STATUS: Record<string, string> = { pending: "Pendiente", done: "Hecha", cancelled: "Cancelada" };
 
-export function RouteScreen() {
+export function RouteScreen({ mode = "notices" }: { mode?: StopMode }) {
   const v = view.value;
   const today = localDate();
   const [q, setQ] = useState("");
   const [filter, setFilter] = useState<StopFilter>("pending");
   const days = v ? routeDays(v) : [];
   const [day, setDay] = useState<string>(today);
+  const orders = mode === "orders";
+  useEffect(() => {
+    if (orders) requestSync("resume"); // the day's list is fetched again when the cutter opens it
+  }, [orders]);
   if (!v) return <p>Abriendo los datos del teléfono…</p>;
   const shownDay = days.includes(day) || day === today ? day : days[0] ?? today;
-  const items = stopsForDay(v, shownDay);
+  const items = stopsForDay(v, shownDay, mode);
   const counts = countByStatus(items);
   const shown = filterStops(items, q, filter);
   const routes = v.routes.filter((r) => r.work_date === shownDay && r.status !== "cancelled");
 
   return (
     <section aria-labelledby="route-title">
-      <h2 id="route-title">Mi ruta {shownDay === today ? "de hoy" : `del ${shownDay}`}</h2>
+      <h2 id="route-title">
+        {orders ? es.orders.title : "Mi ruta"} {shownDay === today ? "de hoy" : `del ${shownDay}`}
+      </h2>
       {days.length > 1 && (
         <div class="tabs" role="group" aria-label="Día">
           {days.map((d) => (
@@ -55,14 +67,14 @@ export function RouteScreen() {
         ))}
       </div>
       {items.length === 0 ? (
-        <p data-testid="route-empty">No hay paradas para este día en el teléfono. Sincronice para recibir su ruta.</p>
+        <p data-testid="route-empty">
+          {orders ? es.orders.labels.emptyDay : "No hay paradas para este día en el teléfono. Sincronice para recibir su ruta."}
+        </p>
       ) : shown.length === 0 ? (
         <p data-testid="route-none-match">Ninguna parada coincide.</p>
       ) : (
         <ol class="list" data-testid="stop-list">
-          {shown.map((it) => (
-            <StopCard key={it.stop.id} it={it} />
-          ))}
+          {shown.map((it) => (isOrderStop(it.stop) ? <OrderCard key={it.stop.id} it={it} /> : <StopCard key={it.stop.id} it={it} />))}
         </ol>
       )}
     </section>
@@ -145,7 +157,7 @@ function StopCard({ it }: { it: StopItem }) {
         <ul class="list" aria-label="Visitas de hoy">
           {it.visits.map((vv) => (
             <li key={vv.id} data-testid="stop-visit" data-visit-id={vv.id} data-state={vv.state}>
-              {hhmm(vv.started_at)} · {OUTCOME_LABELS[vv.outcome] ?? vv.outcome} <StatePill state={vv.state} testid="visit-state" />
+              {hhmm(vv.started_at)} · {OUTCOME_LABELS[vv.outcome as Outcome] ?? vv.outcome} <StatePill state={vv.state} testid="visit-state" />
               {vv.codes.length > 0 && <span class="flag"> {vv.codes.map(flagLabel).join(", ")}</span>}
             </li>
           ))}

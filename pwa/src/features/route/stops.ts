@@ -1,18 +1,27 @@
-/** Mi ruta as data: the day's stops with their notice, account and visits, searched and filtered. */
+/** Mi ruta / Mis órdenes as data: the day's stops with their notice or order, account and visits, searched and filtered. */
 import { localDate } from "../../domain/time";
-import type { AccountRow, NoticeRow, RouteRow, StopRow } from "../../domain/types";
+import type { AccountRow, NoticeRow, OrderRow, RouteRow, StopRow } from "../../domain/types";
 import type { ItemState, LocalView, VisitView } from "../../state/view";
 
 export interface StopItem {
   stop: StopRow;
   route: RouteRow | undefined;
   notice: NoticeRow | undefined;
+  order: OrderRow | undefined;
   account: AccountRow | undefined;
   visits: VisitView[];
   syncState: ItemState | null; // a local change of the stop itself (stop.complete)
 }
 
 export type StopFilter = "pending" | "done" | "cancelled" | "all";
+
+/** Which stops a screen lists: a notifier's notices ("Mi ruta") or a cutter's orders ("Mis órdenes"). */
+export type StopMode = "notices" | "orders";
+
+/** Is this the stop of a disconnection order (restriction, cut, reconnection, inspection)? */
+export function isOrderStop(s: StopRow): boolean {
+  return s.kind === "order" || !!s.order_id;
+}
 
 /** Address in one line: "Calle 5 #123 int 2, Col. Centro". */
 export function addressLine(a: AccountRow | undefined): string {
@@ -23,19 +32,22 @@ export function addressLine(a: AccountRow | undefined): string {
 }
 
 /** The stops of the routes of one day (today by default), in walking order. */
-export function stopsForDay(v: LocalView, day: string = localDate()): StopItem[] {
+export function stopsForDay(v: LocalView, day: string = localDate(), mode: StopMode | null = null): StopItem[] {
   const routes = v.routes.filter((r) => r.work_date === day && r.status !== "cancelled");
   const routeIds = new Set(routes.map((r) => r.id));
   const byRoute = new Map(routes.map((r) => [r.id, r]));
   return v.stops
-    .filter((s) => routeIds.has(s.route_id))
+    .filter((s) => routeIds.has(s.route_id) && (mode === null || isOrderStop(s) === (mode === "orders")))
     .sort((a, b) => (a.route_id === b.route_id ? a.position - b.position : (byRoute.get(a.route_id)?.name ?? "").localeCompare(byRoute.get(b.route_id)?.name ?? "")))
     .map((s) => ({
       stop: s,
       route: byRoute.get(s.route_id),
       notice: s.notice_id ? v.notices.get(s.notice_id) : undefined,
+      order: s.order_id ? v.orders.get(s.order_id) : undefined,
       account: v.accounts.get(s.account_id),
-      visits: v.visits.filter((x) => x.stop_id === s.id || (!x.stop_id && s.notice_id && x.notice_id === s.notice_id)),
+      visits: v.visits.filter(
+        (x) => x.stop_id === s.id || (!x.stop_id && ((s.notice_id && x.notice_id === s.notice_id) || (s.order_id && x.order_id === s.order_id))),
+      ),
       syncState: v.stopState.get(s.id) ?? null,
     }));
 }
@@ -53,7 +65,7 @@ export function filterStops(items: StopItem[], q: string, f: StopFilter): StopIt
   return items.filter((it) => {
     if (f !== "all" && it.stop.status !== f) return false;
     if (!words.length) return true;
-    const hay = norm([it.account?.holder_name, addressLine(it.account), it.account?.account_number, it.notice?.folio].filter(Boolean).join(" "));
+    const hay = norm([it.account?.holder_name, addressLine(it.account), it.account?.account_number, it.notice?.folio, it.order?.folio].filter(Boolean).join(" "));
     return words.every((w) => hay.includes(w));
   });
 }

@@ -2,7 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { flagLabel, OUTCOME_LABELS, PROPOSABLE_FIELD_LABELS } from "../../domain/outcomes";
 import { ago, dateTime } from "../../domain/time";
-import type { Outcome, ProposableField } from "../../domain/types";
+import type { NotExecutedReason, OrderOutcome, Outcome, ProposableField } from "../../domain/types";
+import { es } from "../../i18n/es";
 import type { OutboxEntry } from "../../storage/db";
 import { getMeta, type ClientInfo } from "../../storage/meta";
 import { listOutbox } from "../../storage/outbox";
@@ -10,6 +11,7 @@ import { fieldDb, lastSyncAt, persisted, syncNow, syncStatus, view } from "../..
 import { session } from "../../state/session";
 import { Banner, StatePill } from "../../ui/components";
 import type { ItemState } from "../../state/view";
+import { PushStatus } from "../push/PushStatus";
 import { downloadExport } from "./export";
 
 declare const __APP_VERSION__: string;
@@ -18,6 +20,12 @@ function describe(e: OutboxEntry): string {
   const a = e.args as Record<string, unknown>;
   if (e.name === "visit.record") return `Visita: ${OUTCOME_LABELS[a.outcome as Outcome] ?? a.outcome}`;
   if (e.name === "stop.complete") return "Parada marcada como hecha";
+  if (e.name === "order.execute") {
+    const folio = view.value?.orders.get(a.order_id as string)?.folio ?? "";
+    const what = es.orders.status[a.outcome as OrderOutcome] ?? String(a.outcome);
+    const why = a.reason ? ` (${es.orders.reasons[a.reason as NotExecutedReason] ?? a.reason})` : "";
+    return es.orders.journal(folio, `${what}${why}`);
+  }
   if (e.name === "registry.propose_change") return `Corrección al padrón: ${PROPOSABLE_FIELD_LABELS[a.field as ProposableField] ?? a.field}`;
   return e.name;
 }
@@ -116,6 +124,7 @@ export function SyncScreen() {
       )}
       <h3>Este teléfono</h3>
       <dl class="card">
+        <PushStatus />
         <dt>Almacenamiento persistente</dt>
         <dd>{persisted.value === null ? "desconocido" : persisted.value ? "sí" : "no (el navegador podría borrar datos si falta espacio)"}</dd>
         <dt>Versión de la app</dt>
