@@ -32,3 +32,14 @@ def rolled_back(app):
             db.session = original
             outer.rollback()
             conn.close()
+
+
+def analyze(engine) -> None:
+    """Refresh the planner's statistics (PostgreSQL), as autovacuum would in production:
+    a bench that commits thousands of rows (routes, scope, visits) must not measure plans
+    made for the tables as they were before. This machine's PostgreSQL runs without
+    autovacuum."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")

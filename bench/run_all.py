@@ -64,6 +64,14 @@ def main() -> None:
     names = [n for n in args.only.split(",") if n] or list(BENCHES)
     summary = {}
     for name in names:
+        subprocess.run([PY, "-c", (
+            "from server import create_app\n"
+            "from server.extensions import db\n"
+            "import sys; sys.path.insert(0, 'bench')\n"
+            "from common import analyze\n"
+            "app = create_app()\n"
+            "with app.app_context():\n"
+            "    analyze(db.engine)\n")], cwd=ROOT, env=env, check=True)
         t0 = time.perf_counter()
         run = subprocess.run([PY, *BENCHES[name]], cwd=ROOT, env=env, capture_output=True,
                              text=True)

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import percentile  # noqa: E402
+from common import analyze, percentile  # noqa: E402
 
 
 def _free_port() -> int:
@@ -214,6 +214,8 @@ def main() -> None:
     parser.add_argument("--stops", type=int, default=40)
     parser.add_argument("--batch", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2,
+                        help="gunicorn threads per worker (gunicorn.conf.py sets 2)")
     parser.add_argument("--deadline", type=float, default=300.0)
     parser.add_argument("--pace", type=float, default=0.0,
                         help="seconds between a device's sync cycles (0: back to back)")
@@ -234,11 +236,13 @@ def main() -> None:
         n_accounts = db.session.execute(sa.select(sa.func.count()).select_from(Account)).scalar()
         engine = db.engine.dialect.name
     plans, worker_ids = setup(app, args.devices, args.stops)
+    with app.app_context():
+        analyze(db.engine)  # what autovacuum does after a morning's route planning
     port = _free_port()
     env = {**os.environ}
     log = open(Path(os.environ["CARTERA_INSTANCE_PATH"]) / "bench-gunicorn.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
-                             "--threads", "8", "--bind", f"127.0.0.1:{port}",
+                             "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
                              "server:create_app()"], cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     try:
@@ -248,7 +252,7 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        warm_up(port, plans[0][0], args.workers * 8)
+        warm_up(port, plans[0][0], args.workers * args.threads)
         deadline = time.monotonic() + args.deadline
         devices = [Device(port, tok, stops, args.batch, deadline, i, args.pace)
                    for i, (tok, stops) in enumerate(plans)]
@@ -282,7 +286,8 @@ def main() -> None:
         "wall_s": round(wall, 1), "errors": len(errors), "first_errors": errors[:3],
         "stops": stops_total, "visits_in_db": visits, "mutation_outcomes": statuses,
         "no_lost_or_doubled": visits == stops_total and not errors,
-        "gunicorn_workers": args.workers, "limit_p95_s": 1.0,
+        "gunicorn_workers": args.workers, "gunicorn_threads": args.threads,
+        "limit_p95_s": 1.0,
         "pace_s": args.pace,
         "p95_s_by_phase": {k: round(percentile([x for d in devices
                                                 for x in d.by_phase.get(k, [])], 95), 3)
