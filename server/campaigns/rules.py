@@ -15,8 +15,34 @@ from server.ledger.rules import months_past_due
 PENDING_EXCLUSIONS = ("exclude_agreement_in_good_standing", "exclude_open_dispute")
 
 
+LIST_FIELDS = ("property_classes", "neighborhood_ids", "sectors")
+MONEY_FIELDS = ("min_debt", "max_debt")
+
+
+class RulesJson:
+    """from_dict/to_json for a frozen rules dataclass with the place lists and the debt
+    range (campaigns' SelectionRules, disconnections' CutRules)."""
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        """Build from API input (lists become tuples; unknown keys are not accepted here)."""
+        values = dict(data)
+        for key in LIST_FIELDS:
+            values[key] = tuple(values.get(key) or ())
+        return cls(**values)
+
+    def to_json(self) -> dict:
+        """The rules as stored with what they made (money as strings)."""
+        out = asdict(self)
+        for key in MONEY_FIELDS:
+            out[key] = None if out[key] is None else str(out[key])
+        for key in LIST_FIELDS:
+            out[key] = list(out[key])
+        return out
+
+
 @dataclass(frozen=True)
-class SelectionRules:
+class SelectionRules(RulesJson):
     """Which delinquent accounts a campaign selects (docs/field-sync.md "rules")."""
 
     min_months_past_due: int = 2
@@ -30,23 +56,6 @@ class SelectionRules:
     exclude_open_dispute: bool = True
     exclude_notified_within_days: int | None = 30
     exclude_open_notice: bool = True
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "SelectionRules":
-        """Build from API input (lists become tuples; unknown keys are not accepted here)."""
-        values = dict(data)
-        for key in ("property_classes", "neighborhood_ids", "sectors"):
-            values[key] = tuple(values.get(key) or ())
-        return cls(**values)
-
-    def to_json(self) -> dict:
-        """The rules as stored with the campaign (money as strings)."""
-        out = asdict(self)
-        for key in ("min_debt", "max_debt"):
-            out[key] = None if out[key] is None else str(out[key])
-        for key in ("property_classes", "neighborhood_ids", "sectors"):
-            out[key] = list(out[key])
-        return out
 
 
 def latest_due_at_least(months: int, as_of: date) -> date | None:

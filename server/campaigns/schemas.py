@@ -22,6 +22,16 @@ def _choice(options):
     return validate.OneOf(list(options), error="Valor no válido; use uno de: {choices}.")
 
 
+def check_ranges(data: dict) -> None:
+    """Months past due and debt ranges the right way round (rules of campaigns and cut
+    lists)."""
+    low, high = data.get("min_months_past_due"), data.get("max_months_past_due")
+    if low is not None and high is not None and high < low:
+        raise ValidationError("Es menor que el mínimo de meses.", "max_months_past_due")
+    if data.get("min_debt") and data.get("max_debt") and data["max_debt"] < data["min_debt"]:
+        raise ValidationError("Es menor que el adeudo mínimo.", "max_debt")
+
+
 class RulesIn(Schema):
     """Selection rules (docs/field-sync.md). The agreement and dispute exclusions are
     accepted and stored, but are reported in `exclusions_not_applied` until the
@@ -50,13 +60,7 @@ class RulesIn(Schema):
         "description": "Omitir cuentas con un aviso aún pendiente (emitido, asignado o "
                        "con citatorio)."})
 
-    @validates_schema
-    def _ranges(self, data, **_):
-        low, high = data.get("min_months_past_due"), data.get("max_months_past_due")
-        if low is not None and high is not None and high < low:
-            raise ValidationError("Es menor que el mínimo de meses.", "max_months_past_due")
-        if data.get("min_debt") and data.get("max_debt") and data["max_debt"] < data["min_debt"]:
-            raise ValidationError("Es menor que el adeudo mínimo.", "max_debt")
+    _ranges = validates_schema(lambda self, data, **_: check_ranges(data))
 
     @post_load
     def _make(self, data, **_):

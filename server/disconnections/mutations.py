@@ -6,18 +6,16 @@ inspection, whether the connection was found reconnected. ENTITIES: `order`.
 """
 from __future__ import annotations
 
-import functools
 from datetime import timezone
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from server.common.sync_contract import Entity, Mutation, MutationContext, MutationResult
 from server.disconnections import service
 from server.disconnections.enums import NOT_EXECUTED_REASONS, OUTCOMES
 from server.disconnections.models import DisconnectionOrder
 from server.disconnections.payloads import serialize_orders
-from server.errors import DomainError
-from server.fieldwork.mutations import IS_SHA256, GpsIn
+from server.fieldwork.mutations import IS_SHA256, GpsIn, load_args
 from server.notices.enums import GPS_ERRORS
 
 CUTTER = frozenset({"cutter"})
@@ -54,25 +52,9 @@ class OrderExecuteV1(Schema):
     notes = _opt(Text, validate=validate.Length(max=2000))
 
 
-@functools.lru_cache(maxsize=None)
-def _instance(schema_cls):
-    return schema_cls()
-
-
-def _loaded(schema_cls, args: dict) -> tuple[dict, dict]:
-    schema = _instance(schema_cls)
-    if not any(isinstance(args.get(k), str) for k in ("id", "order_id")):
-        return args, schema.dump(args)
-    try:
-        loaded = schema.load(args)
-    except ValidationError as exc:
-        raise DomainError("MUTATION_ARGS_INVALID", errors=exc.normalized_messages()) from None
-    return loaded, schema.dump(loaded)
-
-
 def execute_order_v1(ctx: MutationContext, args: dict) -> MutationResult:
     """Apply `order.execute` v1."""
-    loaded, canonical = _loaded(OrderExecuteV1, args)
+    loaded, canonical = load_args(OrderExecuteV1, args, id_keys=("id", "order_id"))
     outcome = service.execute_order(
         ctx.session, worker_id=ctx.actor_id, client_id=ctx.client_id, args=loaded,
         canonical_args=canonical, version=1, device_created_at=ctx.device_created_at,

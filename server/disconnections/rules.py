@@ -5,10 +5,11 @@ No Flask and no database (queries.py and service.py apply them).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from server.campaigns.rules import RulesJson
 from server.disconnections.enums import FOLIO_PREFIXES
 
 DOMESTIC_CLASSES = ("domestic", "mixed")  # mixed use includes a home: never a total cut
@@ -18,7 +19,7 @@ PENDING_EXCLUSIONS = ("exclude_agreement_in_good_standing", "exclude_open_disput
 
 
 @dataclass(frozen=True)
-class CutRules:
+class CutRules(RulesJson):
     """Which delinquent accounts a cut list selects (docs/disconnections.md "rules")."""
 
     min_months_past_due: int = 3
@@ -36,21 +37,6 @@ class CutRules:
     exclude_open_dispute: bool = True
     # The action by class: domestic (and mixed) accounts are only ever restricted.
     non_domestic_action: str = "disconnect"
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "CutRules":
-        values = dict(data)
-        for key in ("property_classes", "neighborhood_ids", "sectors"):
-            values[key] = tuple(values.get(key) or ())
-        return cls(**values)
-
-    def to_json(self) -> dict:
-        out = asdict(self)
-        for key in ("min_debt", "max_debt"):
-            out[key] = None if out[key] is None else str(out[key])
-        for key in ("property_classes", "neighborhood_ids", "sectors"):
-            out[key] = list(out[key])
-        return out
 
     def selection(self) -> dict:
         """The part campaigns' SelectionRules understands (debt, age, place)."""

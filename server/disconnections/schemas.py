@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from server.campaigns.schemas import REQ, HoodOut, SampleOut
+from server.campaigns.schemas import REQ, HoodOut, SampleOut, check_ranges
 from server.common.fields import Money
 from server.disconnections.enums import ACTIONS, STATUSES
 from server.disconnections.rules import CutRules
@@ -49,13 +49,7 @@ class CutRulesIn(Schema):
     non_domestic_action = fields.String(load_default="disconnect",
                                         validate=_choice(("restrict", "disconnect")))
 
-    @validates_schema
-    def _ranges(self, data, **_):
-        low, high = data.get("min_months_past_due"), data.get("max_months_past_due")
-        if low is not None and high is not None and high < low:
-            raise ValidationError("Es menor que el mínimo de meses.", "max_months_past_due")
-        if data.get("min_debt") and data.get("max_debt") and data["max_debt"] < data["min_debt"]:
-            raise ValidationError("Es menor que el adeudo mínimo.", "max_debt")
+    _ranges = validates_schema(lambda self, data, **_: check_ranges(data))
 
     @post_load
     def _make(self, data, **_):

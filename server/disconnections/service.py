@@ -30,7 +30,8 @@ from server.fieldwork import rules as field_rules
 from server.fieldwork import service as fieldwork
 from server.fieldwork.models import Route, Stop, Visit, VisitAttachment
 from server.fieldwork.scoping import refresh_worker_scope
-from server.fieldwork.visits import args_hash, existing_visit, out_of_scope
+from server.fieldwork.visits import (args_hash, distance_from_premises, existing_visit,
+                                     out_of_scope)
 from server.ledger import queries as ledger_queries
 from server.ledger.models import Charge, ExtraordinaryCharge
 from server.ledger.service import apply_unapplied
@@ -383,10 +384,7 @@ def execute_order(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None,
     premises = session.get(Premises, account.premises_id)
     started, ended = _utc(args["started_at"]), _utc(args.get("ended_at"))
     gps = args.get("gps") or None
-    distance = None
-    if gps and premises.latitude is not None and premises.longitude is not None:
-        distance = round(field_rules.haversine_m(gps["lat"], gps["lon"], premises.latitude,
-                                                 premises.longitude), 1)
+    distance = distance_from_premises(gps, premises)
     flags = field_rules.visit_flags(
         out_of_scope=out_of_scope(stop, route, worker_id) and order.status in OPEN_STATUSES,
         has_gps=bool(gps), distance_m=distance,

@@ -105,10 +105,12 @@ def _instance(schema_cls):
     return schema_cls()
 
 
-def _loaded(schema_cls, args: dict) -> tuple[dict, dict]:
-    """(loaded args, canonical JSON form) whether the engine passes raw or loaded args."""
+def load_args(schema_cls, args: dict, id_keys=("id", "stop_id", "notice_id")
+              ) -> tuple[dict, dict]:
+    """(loaded args, canonical JSON form) whether the engine passes raw args (ids still
+    text) or args its schema already loaded; a validation error is MUTATION_ARGS_INVALID."""
     schema = _instance(schema_cls)
-    if not _looks_raw(args):
+    if not any(isinstance(args.get(k), str) for k in id_keys):
         return args, schema.dump(args)
     try:
         loaded = schema.load(args)
@@ -117,13 +119,11 @@ def _loaded(schema_cls, args: dict) -> tuple[dict, dict]:
     return loaded, schema.dump(loaded)
 
 
-def _looks_raw(args: dict) -> bool:
-    return any(isinstance(args.get(k), str) for k in ("id", "stop_id", "notice_id"))
 
 
 def _record(version: int, schema_cls):
     def handler(ctx: MutationContext, args: dict) -> MutationResult:
-        loaded, canonical = _loaded(schema_cls, args)
+        loaded, canonical = load_args(schema_cls, args)
         outcome = visits.record_visit(
             ctx.session, worker_id=ctx.actor_id, client_id=ctx.client_id, args=loaded,
             canonical_args=canonical, version=version,
@@ -139,7 +139,7 @@ def _record(version: int, schema_cls):
 
 def complete_stop(ctx: MutationContext, args: dict) -> MutationResult:
     """Apply `stop.complete` v1: the worker's stop is done without a visit."""
-    loaded, _ = _loaded(StopCompleteV1, args)
+    loaded, _ = load_args(StopCompleteV1, args)
     changed = visits.complete_stop(ctx.session, worker_id=ctx.actor_id,
                                    stop_id=loaded["stop_id"],
                                    done_at=ctx.device_created_at or ctx.received_at)

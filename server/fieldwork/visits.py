@@ -79,6 +79,15 @@ def out_of_scope(stop: Stop | None, route: Route | None, worker_id) -> bool:
             or route.status == "cancelled" or route.deleted_at is not None)
 
 
+def distance_from_premises(gps: dict | None, premises) -> float | None:
+    """Metres from the device's fix to the premises' coordinates (None if either is
+    missing), rounded to decimetres."""
+    if not gps or premises.latitude is None or premises.longitude is None:
+        return None
+    return round(rules.haversine_m(gps["lat"], gps["lon"], premises.latitude,
+                                   premises.longitude), 1)
+
+
 def existing_visit(session, visit_id, digest: str) -> VisitOutcome | None:
     if known_absent(session, Visit, visit_id):
         return None
@@ -119,10 +128,7 @@ def record_visit(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None, 
     premises = session.get(Premises, account.premises_id)
     started, ended = _utc(args["started_at"]), _utc(args.get("ended_at"))
     gps = args.get("gps") or None
-    distance = None
-    if gps and premises.latitude is not None and premises.longitude is not None:
-        distance = round(rules.haversine_m(gps["lat"], gps["lon"], premises.latitude,
-                                           premises.longitude), 1)
+    distance = distance_from_premises(gps, premises)
     hours = get_setting("fieldwork_business_hours")
     start_h, end_h = rules.parse_hhmm(hours["start"]), rules.parse_hhmm(hours["end"])
     in_hours = all(rules.within_hours(t.astimezone(LOCAL_TZ), start_h, end_h)
