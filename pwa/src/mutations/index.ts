@@ -4,7 +4,7 @@
  * makes the change visible at once; the server's answer and the next pull replace it.
  */
 import { NOTICE_STATUS_BY_OUTCOME } from "../domain/outcomes";
-import { MUTATION_VERSIONS, type OrderExecuteArgsV1, type OrderStatus, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2 } from "../domain/types";
+import { MUTATION_VERSIONS, type OrderExecuteArgsV1, type OrderStatus, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2, type VisitRow } from "../domain/types";
 import type { Db, OutboxEntry } from "../storage/db";
 import { commitMutation, type LocalEffect } from "../storage/transactions";
 import { uuid } from "../domain/ids";
@@ -23,6 +23,27 @@ function committed(e: OutboxEntry): OutboxEntry {
   return e;
 }
 
+/** The stop marked done on the device. */
+function stopDone(stopId: string): LocalEffect {
+  return { type: "overlay", t: "stop", id: stopId, op: "patch", d: { status: "done" } };
+}
+
+/**
+ * The local effects of a record made at a stop (a notifier's visit or a cutter's order): its
+ * `visit` row (evidence pending while it has blobs), what it does to its subject (the notice or
+ * the order), the draft removed, the blobs queued for upload and the stop, if any, done.
+ */
+function recordEffects(row: Omit<VisitRow, "flags" | "evidence_pending">, subject: LocalEffect, draftKey: string, blobs: string[]): LocalEffect[] {
+  const effects: LocalEffect[] = [
+    { type: "overlay", t: "visit", id: row.id, op: "put", d: { ...row, flags: [], evidence_pending: blobs.length > 0 } },
+    subject,
+    { type: "delete_draft", key: draftKey },
+    { type: "queue_blobs", shas: blobs },
+  ];
+  if (row.stop_id) effects.push(stopDone(row.stop_id));
+  return effects;
+}
+
 /** The key of the visit draft of a notice. */
 export function visitDraftKey(noticeId: string): string {
   return `visit:${noticeId}`;
@@ -35,29 +56,12 @@ export function visitDraftKey(noticeId: string): string {
  */
 export async function recordVisit(db: Db, args: VisitRecordArgsV2, ctx: { account_id: string }): Promise<OutboxEntry> {
   const blobs = [...args.photos, ...(args.signature ? [args.signature] : [])];
-  const effects: LocalEffect[] = [
-    {
-      type: "overlay",
-      t: "visit",
-      id: args.id,
-      op: "put",
-      d: {
-        id: args.id,
-        stop_id: args.stop_id,
-        notice_id: args.notice_id,
-        account_id: ctx.account_id,
-        outcome: args.outcome,
-        started_at: args.started_at,
-        ended_at: args.ended_at,
-        flags: [],
-        evidence_pending: blobs.length > 0,
-      },
-    },
+  const effects = recordEffects(
+    { id: args.id, stop_id: args.stop_id, notice_id: args.notice_id, account_id: ctx.account_id, outcome: args.outcome, started_at: args.started_at, ended_at: args.ended_at },
     { type: "overlay", t: "notice", id: args.notice_id, op: "patch", d: { status: NOTICE_STATUS_BY_OUTCOME[args.outcome] } },
-    { type: "delete_draft", key: visitDraftKey(args.notice_id) },
-    { type: "queue_blobs", shas: blobs },
-  ];
-  if (args.stop_id) effects.push({ type: "overlay", t: "stop", id: args.stop_id, op: "patch", d: { status: "done" } });
+    visitDraftKey(args.notice_id),
+    blobs,
+  );
   const e = await commitMutation(db, { name: "visit.record", v: MUTATION_VERSIONS["visit.record"], id: uuid(), args, ref: { t: "visit", id: args.id }, blobs }, effects);
   return committed(e);
 }
@@ -67,7 +71,7 @@ export async function completeStop(db: Db, args: StopCompleteArgs): Promise<Outb
   const e = await commitMutation(
     db,
     { name: "stop.complete", v: MUTATION_VERSIONS["stop.complete"], id: uuid(), args, ref: { t: "stop", id: args.stop_id } },
-    [{ type: "overlay", t: "stop", id: args.stop_id, op: "patch", d: { status: "done" } }],
+    [stopDone(args.stop_id)],
   );
   return committed(e);
 }
@@ -98,25 +102,8 @@ export async function executeOrder(db: Db, args: OrderExecuteArgsV1, ctx: { acco
   const blobs = [...new Set([...args.photos_before, ...args.photos_after])];
   const executed = args.outcome === "executed";
   const status: OrderStatus = executed ? (ctx.order_status === "cancelled" ? "executed_after_cancellation" : "executed") : "not_executed";
-  const effects: LocalEffect[] = [
-    {
-      type: "overlay",
-      t: "visit",
-      id: args.id,
-      op: "put",
-      d: {
-        id: args.id,
-        stop_id: args.stop_id,
-        notice_id: null,
-        order_id: args.order_id,
-        account_id: ctx.account_id,
-        outcome: args.outcome,
-        started_at: args.started_at,
-        ended_at: args.ended_at,
-        flags: [],
-        evidence_pending: blobs.length > 0,
-      },
-    },
+  const effects = recordEffects(
+    { id: args.id, stop_id: args.stop_id, notice_id: null, order_id: args.order_id, account_id: ctx.account_id, outcome: args.outcome, started_at: args.started_at, ended_at: args.ended_at },
     {
       type: "overlay",
       t: "order",
@@ -124,10 +111,9 @@ export async function executeOrder(db: Db, args: OrderExecuteArgsV1, ctx: { acco
       op: "patch",
       d: executed ? { status, executed_at: args.ended_at ?? args.started_at } : { status, not_executed_reason: args.reason },
     },
-    { type: "delete_draft", key: orderDraftKey(args.order_id) },
-    { type: "queue_blobs", shas: blobs },
-  ];
-  if (args.stop_id) effects.push({ type: "overlay", t: "stop", id: args.stop_id, op: "patch", d: { status: "done" } });
+    orderDraftKey(args.order_id),
+    blobs,
+  );
   const e = await commitMutation(
     db,
     { name: "order.execute", v: MUTATION_VERSIONS["order.execute"], id: uuid(), args, ref: { t: "visit", id: args.id }, blobs, baseRvOf: { t: "order", id: args.order_id } },

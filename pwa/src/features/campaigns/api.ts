@@ -2,6 +2,17 @@
 import type { Money } from "../../domain/types";
 import { http } from "../../state/session";
 
+/** The selection part of a campaign's or a cut list's rules: who owes what, where. */
+export interface SelectionRules {
+  min_months_past_due: number;
+  max_months_past_due: number | null;
+  min_debt: Money | null;
+  max_debt: Money | null;
+  property_classes: string[];
+  neighborhood_ids: number[];
+  sectors: string[];
+}
+
 export interface Rules {
   min_months_past_due: number;
   max_months_past_due?: number | null;

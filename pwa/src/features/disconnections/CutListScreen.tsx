@@ -7,6 +7,7 @@ import { ORDER_ACTIONS, type OrderStatus } from "../../domain/types";
 import { es } from "../../i18n/es";
 import { isManager } from "../../state/session";
 import { Banner, Spinner } from "../../ui/components";
+import { CancelReason } from "../../ui/cancel-reason";
 import { useLoad } from "../../ui/use-load";
 import { cancelOrder, getCutList, listOrders, type OfficeOrder } from "./api";
 import { CutListFiles, statusLine } from "./CutsScreen";
@@ -148,13 +149,7 @@ function OrderItem({ o, onCancelled, onError }: { o: OfficeOrder; onCancelled: (
             </button>
           ) : (
             <>
-              <label class="visually-hidden" for={`cancel-${o.id}`}>
-                Motivo de la cancelación
-              </label>
-              <input id={`cancel-${o.id}`} type="text" placeholder="Motivo (p. ej. pagó en caja)" value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} data-testid="order-cancel-reason" />
-              <button type="button" class="danger" disabled={reason.trim().length < 3 || busy} onClick={() => void cancel()} data-testid="order-cancel-confirm">
-                {busy ? <Spinner label="Cancelando…" /> : "Confirmar cancelación"}
-              </button>
+              <CancelReason id={`cancel-${o.id}`} testid="order-cancel" reason={reason} onReason={setReason} busy={busy} busyLabel="Cancelando…" onConfirm={() => void cancel()} />
               <button type="button" class="secondary" onClick={() => setCancelling(false)} disabled={busy}>
                 No cancelar
               </button>

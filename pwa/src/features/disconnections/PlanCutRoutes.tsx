@@ -5,20 +5,18 @@
  */
 import { useState } from "preact/hooks";
 import type { ApiError } from "../../api/errors";
-import { localDate } from "../../domain/time";
 import { ORDER_ACTIONS, type OrderAction } from "../../domain/types";
 import { es } from "../../i18n/es";
-import { Banner, Check, Spinner, TextField } from "../../ui/components";
+import { Banner, Check } from "../../ui/components";
 import { useLoad } from "../../ui/use-load";
+import { PlanButton, PlanFields, usePlanDay, WorkerChecks } from "../fieldwork/PlanFields";
 import { listCutLists, listCutters, planCutRoutes, type PlannedRoute } from "./api";
 
 export function PlanCutRoutes({ initialList = "" }: { initialList?: string }) {
   const [listId, setListId] = useState(initialList);
   const [actions, setActions] = useState<OrderAction[]>([]);
-  const [workDate, setWorkDate] = useState(localDate(new Date(), 1));
-  const [workers, setWorkers] = useState<string[]>([]);
-  const [groupBy, setGroupBy] = useState<"neighborhood" | "sector">("neighborhood");
-  const [maxStops, setMaxStops] = useState("");
+  const planDay = usePlanDay();
+  const { workDate, workers, groupBy, maxStops } = planDay;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: "info" | "bad"; text: string } | null>(null);
   const [planned, setPlanned] = useState<PlannedRoute[] | null>(null);
@@ -49,7 +47,7 @@ export function PlanCutRoutes({ initialList = "" }: { initialList?: string }) {
   return (
     <form onSubmit={plan} data-testid="cut-plan-form" aria-labelledby="cut-plan-title">
       <h3 id="cut-plan-title">Planear rutas de cortadores</h3>
-      <div class="grid2">
+      <PlanFields prefix="cut-plan" plan={planDay}>
         <div>
           <label for="cut-plan-list">Lista de cortes</label>
           <select id="cut-plan-list" value={listId} onChange={(e) => setListId((e.currentTarget as HTMLSelectElement).value)} data-testid="cut-plan-list">
@@ -61,36 +59,15 @@ export function PlanCutRoutes({ initialList = "" }: { initialList?: string }) {
             ))}
           </select>
         </div>
-        <TextField id="cut-plan-date" type="date" label="Día de trabajo" value={workDate} onInput={setWorkDate} testid="cut-plan-date" />
-        <div>
-          <label for="cut-plan-group">Agrupar por</label>
-          <select id="cut-plan-group" value={groupBy} onChange={(e) => setGroupBy((e.currentTarget as HTMLSelectElement).value as "neighborhood" | "sector")} data-testid="cut-plan-group-by">
-            <option value="neighborhood">Colonia</option>
-            <option value="sector">Sector</option>
-          </select>
-        </div>
-        <TextField id="cut-plan-max" type="number" label="Máximo de paradas por ruta (opcional)" value={maxStops} onInput={setMaxStops} testid="cut-plan-max-stops" inputMode="numeric" />
-      </div>
+      </PlanFields>
       <fieldset>
         <legend>Tipo de órdenes (ninguno = todas las de la lista)</legend>
         {ORDER_ACTIONS.map((a) => (
           <Check key={a} id={`cut-plan-action-${a}`} label={es.orders.actionName[a]} checked={actions.includes(a)} onChange={(on) => setActions(on ? [...actions, a] : actions.filter((x) => x !== a))} testid={`cut-plan-action-${a}`} />
         ))}
       </fieldset>
-      <fieldset>
-        <legend>Cortadores</legend>
-        {cutters.busy && <Spinner label="Cargando personal…" />}
-        {cutters.error && <p class="error">No se pudo obtener la lista de cortadores: {cutters.error}</p>}
-        {cutters.data && cutters.data.length === 0 && <p class="hint">No hay cortadores activos.</p>}
-        {(cutters.data ?? []).map((u) => (
-          <Check key={u.id} id={`cut-plan-w-${u.id}`} label={`${u.full_name} (${u.username})`} checked={workers.includes(u.id)} onChange={(on) => setWorkers(on ? [...workers, u.id] : workers.filter((x) => x !== u.id))} testid={`cut-plan-worker-${u.username}`} />
-        ))}
-      </fieldset>
-      <div class="actions">
-        <button type="submit" disabled={busy} data-testid="cut-plan-submit">
-          {busy ? <Spinner label="Planeando…" /> : "Planear rutas"}
-        </button>
-      </div>
+      <WorkerChecks prefix="cut-plan" plan={planDay} people={cutters} legend="Cortadores" noun="cortadores" empty="No hay cortadores activos." />
+      <PlanButton testid="cut-plan-submit" busy={busy} />
       {message && (
         <Banner kind={message.kind} testid="cut-plan-message">
           <p>{message.text}</p>

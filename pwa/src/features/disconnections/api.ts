@@ -1,15 +1,9 @@
 /** Office API of disconnections: cut lists (preview, create, list), orders, cutters' routes, the day's board, cancel. */
 import type { Money, OrderAction, OrderStatus } from "../../domain/types";
 import { http } from "../../state/session";
+import type { SelectionRules } from "../campaigns/api";
 
-export interface CutRules {
-  min_months_past_due: number;
-  max_months_past_due: number | null;
-  min_debt: Money | null;
-  max_debt: Money | null;
-  property_classes: string[];
-  neighborhood_ids: number[];
-  sectors: string[];
+export interface CutRules extends SelectionRules {
   formal_notice_min_days: number | null; // null: a served formal notice is not required
   include_public_services: boolean;
   include_breached_agreements: boolean;

@@ -5,6 +5,7 @@ import { NOTICE_STATUS_LABELS } from "../../domain/outcomes";
 import { money } from "../../domain/time";
 import { canWriteOffice } from "../../state/session";
 import { Banner, Spinner } from "../../ui/components";
+import { CancelReason } from "../../ui/cancel-reason";
 import { useLoad } from "../../ui/use-load";
 import { assignRoute, cancelStop, getRoute, listRoutes, listNotifiers, objectUrl, reassignStop, type OfficeStop } from "./api";
 import { doneOfTotal, ROUTE_STATUS_LABELS, STOP_STATUS_LABELS } from "./labels";
@@ -149,13 +150,7 @@ function StopRow({ s, others, busy, act }: { s: OfficeStop; others: { id: string
             </button>
           ) : (
             <>
-              <label class="visually-hidden" for={`reason-${s.id}`}>
-                Motivo de la cancelación
-              </label>
-              <input id={`reason-${s.id}`} type="text" placeholder="Motivo (p. ej. pagó en caja)" value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} data-testid="stop-cancel-reason" />
-              <button type="button" class="danger" disabled={reason.trim().length < 3 || busy} onClick={() => void act("cancel", () => cancelStop(s.id, reason.trim()), "Parada cancelada.")} data-testid="stop-cancel-confirm">
-                Confirmar cancelación
-              </button>
+              <CancelReason id={`reason-${s.id}`} testid="stop-cancel" reason={reason} onReason={setReason} busy={busy} onConfirm={() => void act("cancel", () => cancelStop(s.id, reason.trim()), "Parada cancelada.")} />
             </>
           )}
         </div>

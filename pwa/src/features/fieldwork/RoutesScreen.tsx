@@ -1,27 +1,24 @@
 /** Route planning (office): campaign, day, notifiers, grouping, max stops → routes; then the day's routes. */
 import { useState } from "preact/hooks";
 import type { ApiError } from "../../api/errors";
-import { localDate } from "../../domain/time";
 import { route as currentRoute } from "../../state/router";
 import { canWriteOffice } from "../../state/session";
-import { Banner, Check, Spinner, TextField } from "../../ui/components";
+import { Banner, Spinner, TextField } from "../../ui/components";
 import { useLoad } from "../../ui/use-load";
 import { listCampaigns } from "../campaigns/api";
 import { listRoutes, listNotifiers, planRoutes } from "./api";
 import { doneOfTotal, ROUTE_STATUS_LABELS } from "./labels";
+import { PlanButton, PlanFields, usePlanDay, WorkerChecks } from "./PlanFields";
 
 export default function RoutesScreen() {
   const [campaignId, setCampaignId] = useState(currentRoute.value.query.get("campaign") ?? "");
-  const [workDate, setWorkDate] = useState(localDate(new Date(), 1));
-  const [workers, setWorkers] = useState<string[]>([]);
-  const [groupBy, setGroupBy] = useState<"neighborhood" | "sector">("neighborhood");
-  const [maxStops, setMaxStops] = useState("");
+  const planDay = usePlanDay();
+  const { workDate, setWorkDate, workers, groupBy, maxStops } = planDay;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: "info" | "bad"; text: string } | null>(null);
   const campaigns = useLoad(() => listCampaigns("active"), []);
   const users = useLoad(() => listNotifiers(), []);
   const routes = useLoad(() => listRoutes({ work_date: workDate, campaign_id: campaignId || undefined }), [workDate, campaignId]);
-  const notifiers = users.data ?? [];
 
   const plan = async (ev: Event) => {
     ev.preventDefault();
@@ -48,7 +45,7 @@ export default function RoutesScreen() {
       {canWriteOffice.value && (
         <form onSubmit={plan} data-testid="plan-form">
           <h3>Planear rutas</h3>
-          <div class="grid2">
+          <PlanFields prefix="plan" plan={planDay}>
             <div>
               <label for="plan-campaign">Campaña</label>
               <select id="plan-campaign" value={campaignId} onChange={(e) => setCampaignId((e.currentTarget as HTMLSelectElement).value)} data-testid="plan-campaign">
@@ -60,36 +57,9 @@ export default function RoutesScreen() {
                 ))}
               </select>
             </div>
-            <TextField id="plan-date" type="date" label="Día de trabajo" value={workDate} onInput={setWorkDate} testid="plan-date" />
-            <div>
-              <label for="plan-group">Agrupar por</label>
-              <select id="plan-group" value={groupBy} onChange={(e) => setGroupBy((e.currentTarget as HTMLSelectElement).value as "neighborhood" | "sector")} data-testid="plan-group-by">
-                <option value="neighborhood">Colonia</option>
-                <option value="sector">Sector</option>
-              </select>
-            </div>
-            <TextField id="plan-max" type="number" label="Máximo de paradas por ruta (opcional)" value={maxStops} onInput={setMaxStops} testid="plan-max-stops" inputMode="numeric" />
-          </div>
-          <fieldset>
-            <legend>Notificadores</legend>
-            {users.busy && <Spinner label="Cargando personal…" />}
-            {users.error && <p class="error">No se pudo obtener la lista de notificadores: {users.error}</p>}
-            {notifiers.map((u) => (
-              <Check
-                key={u.id}
-                id={`plan-w-${u.id}`}
-                label={`${u.full_name} (${u.username})`}
-                checked={workers.includes(u.id)}
-                onChange={(on) => setWorkers(on ? [...workers, u.id] : workers.filter((x) => x !== u.id))}
-                testid={`plan-worker-${u.username}`}
-              />
-            ))}
-          </fieldset>
-          <div class="actions">
-            <button type="submit" disabled={busy} data-testid="plan-routes">
-              {busy ? <Spinner label="Planeando…" /> : "Planear rutas"}
-            </button>
-          </div>
+          </PlanFields>
+          <WorkerChecks prefix="plan" plan={planDay} people={users} legend="Notificadores" noun="notificadores" />
+          <PlanButton testid="plan-routes" busy={busy} />
         </form>
       )}
       {message && (

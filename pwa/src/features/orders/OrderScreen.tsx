@@ -19,6 +19,7 @@ import { fieldDb, freshenData, lastSyncAt, view } from "../../state/field";
 import { navigate, route } from "../../state/router";
 import type { Freshness } from "../../sync/quick-pull";
 import { Banner, StatePill } from "../../ui/components";
+import { DebtByService } from "../route/DebtByService";
 import { addressLine } from "../route/stops";
 import { ActionHeading, CancelledBanner } from "./OrderCard";
 import { OrderForm } from "./OrderForm";
@@ -131,7 +132,6 @@ export function OrderScreen({ orderId, freshen = freshenData }: { orderId: strin
   const cancelled = orderCancelled(order, stop);
   const confirmable = canConfirm(order, stop);
   const visits = v.visits.filter((x) => x.order_id === order.id);
-  const bySvc = account?.debt?.by_service;
   const label = account?.holder_name ?? "Cuenta";
   const ageText = dataAgeText(check, lastSyncAt.value);
   const ageState = check.state === "checking" ? "checking" : check.f === "fresh" || check.f === "other_tab" ? "fresh" : "offline";
@@ -160,13 +160,7 @@ export function OrderScreen({ orderId, freshen = freshenData }: { orderId: strin
           <dt>{L.debt}</dt>
           <dd>
             <strong data-testid="order-debt">{money(account?.debt?.total ?? order.debt_amount)}</strong>
-            {bySvc && (
-              <span class="meta">
-                {" "}
-                (agua {money(bySvc.water)}, drenaje {money(bySvc.sewer)}, saneamiento {money(bySvc.sanitation)}
-                {Number(bySvc.other) ? `, otros ${money(bySvc.other)}` : ""})
-              </span>
-            )}
+            <DebtByService debt={account?.debt} />
           </dd>
           <dt>{L.monthsPastDue}</dt>
           <dd>{account?.months_past_due ?? order.months_past_due}</dd>

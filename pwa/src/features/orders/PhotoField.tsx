@@ -1,6 +1,7 @@
 /**
  * A set of photos taken with the camera: each resized and hashed on the device (photo.ts),
- * its bytes kept in IndexedDB as a draft blob until the record that uses it is saved.
+ * its bytes kept in IndexedDB as a draft blob until the record that uses it is saved. Used by
+ * the cutter's order form and the notifier's visit.
  */
 import { useEffect, useState } from "preact/hooks";
 import { es } from "../../i18n/es";
@@ -16,7 +17,14 @@ export function PhotoField(props: {
   onRemove: (sha: string) => void;
   onBusy: (label: string | null) => void;
   error?: string;
+  /** Where a failed photo is told (else it shows here, under the field). */
+  onError?: (message: string) => void;
+  /** `data-testid` of the photos (`data-count`: how many); the file input's is `inputTestid`, else `<testid>-input`. */
   testid: string;
+  inputTestid?: string;
+  /** The thumbnails' text (else the legend) and the remove button's label (else "Quitar: <legend>"). */
+  alt?: string;
+  removeLabel?: string;
 }) {
   const [thumbs, setThumbs] = useState<Record<string, string>>({});
   const [failed, setFailed] = useState<string | null>(null);
@@ -56,7 +64,9 @@ export function PhotoField(props: {
       }
       props.onAdd(added);
     } catch (e) {
-      setFailed((e as Error)?.name === "QuotaExceededError" ? es.orders.errors.quota : es.orders.errors.photo);
+      const message = (e as Error)?.name === "QuotaExceededError" ? es.orders.errors.quota : es.orders.errors.photo;
+      if (props.onError) props.onError(message);
+      else setFailed(message);
     } finally {
       props.onBusy(null);
     }
@@ -81,7 +91,7 @@ export function PhotoField(props: {
         accept="image/*"
         capture="environment"
         multiple
-        data-testid={`${props.testid}-input`}
+        data-testid={props.inputTestid ?? `${props.testid}-input`}
         onChange={(e) => {
           const input = e.currentTarget as HTMLInputElement;
           void add(input.files).then(() => (input.value = ""));
@@ -90,8 +100,8 @@ export function PhotoField(props: {
       <div class="photos" data-testid={props.testid} data-count={props.shas.length}>
         {props.shas.map((sha) => (
           <figure key={sha}>
-            {thumbs[sha] && <img src={thumbs[sha]} alt={props.legend} />}
-            <button type="button" class="link" onClick={() => void remove(sha)} aria-label={`${es.orders.form.removePhoto}: ${props.legend}`}>
+            {thumbs[sha] && <img src={thumbs[sha]} alt={props.alt ?? props.legend} />}
+            <button type="button" class="link" onClick={() => void remove(sha)} aria-label={props.removeLabel ?? `${es.orders.form.removePhoto}: ${props.legend}`}>
               {es.orders.form.removePhoto}
             </button>
           </figure>

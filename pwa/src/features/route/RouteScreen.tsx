@@ -13,6 +13,7 @@ import { es } from "../../i18n/es";
 import { fieldDb, requestSync, view } from "../../state/field";
 import { StatePill } from "../../ui/components";
 import { OrderCard } from "../orders/OrderCard";
+import { DebtByService } from "./DebtByService";
 import { addressLine, countByStatus, filterStops, isOrderStop, routeDays, stopsForDay, type StopFilter, type StopItem, type StopMode } from "./stops";
 
 const FILTERS: { f: StopFilter; label: string }[] = [
@@ -96,7 +97,6 @@ function StopCard({ it }: { it: StopItem }) {
       setBusy(false);
     }
   };
-  const bySvc = a?.debt?.by_service;
   return (
     <li class={`card ${cancelled ? "is-cancelled" : done ? "is-done" : ""}`} data-testid="stop-item" data-stop-id={stop.id} data-status={stop.status} data-notice-id={stop.notice_id ?? ""}>
       <div class="meta">
@@ -127,13 +127,7 @@ function StopCard({ it }: { it: StopItem }) {
         <dt>Adeudo</dt>
         <dd>
           <strong>{money(a?.debt?.total ?? n?.debt_amount)}</strong>
-          {bySvc && (
-            <span class="meta">
-              {" "}
-              (agua {money(bySvc.water)}, drenaje {money(bySvc.sewer)}, saneamiento {money(bySvc.sanitation)}
-              {Number(bySvc.other) ? `, otros ${money(bySvc.other)}` : ""})
-            </span>
-          )}
+          <DebtByService debt={a?.debt} />
         </dd>
         <dt>Meses vencidos</dt>
         <dd>

@@ -11,15 +11,16 @@ import { hhmm, localDate, money } from "../../domain/time";
 import { ADDRESS_CHECKS, OUTCOMES, type AddressCheck, type Outcome, type ProposableField } from "../../domain/types";
 import { buildVisitArgs, fieldsFor, newDraft, validateVisit, type DraftErrors, type VisitDraft } from "../../domain/visit-rules";
 import { recordVisit, visitDraftKey } from "../../mutations";
-import { deleteDraftBlob, getBlob, putBlob } from "../../storage/blobs";
+import { deleteDraftBlob, putBlob } from "../../storage/blobs";
 import { deleteDraft, getDraft, putDraft } from "../../storage/drafts";
 import { fieldDb, view } from "../../state/field";
 import { say } from "../../state/flash";
 import { navigate, route } from "../../state/router";
 import { Banner, Check, StatePill, TextField } from "../../ui/components";
+import { PhotoField } from "../orders/PhotoField";
 import { addressLine } from "../route/stops";
 import { GPS_ERROR_LABELS, locate, type GpsState } from "./gps";
-import { canvasPng, preparePhoto } from "./photo";
+import { canvasPng } from "./photo";
 import { ProposeChange } from "./ProposeChange";
 import { SignatureField, type SignatureHandle } from "./SignatureField";
 
@@ -34,7 +35,6 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
   const [errors, setErrors] = useState<DraftErrors>({});
   const [gps, setGps] = useState<GpsState>({ kind: "searching" });
   const [hasInk, setHasInk] = useState(false);
-  const [thumbs, setThumbs] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
   const [showPropose, setShowPropose] = useState(false);
   const sig = useRef<SignatureHandle | null>(null);
@@ -58,29 +58,6 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
       alive = false;
     };
   }, [noticeId]);
-
-  // Thumbnails of the draft's photos, from the bytes stored on the device.
-  useEffect(() => {
-    if (!draft) return;
-    let alive = true;
-    const urls: string[] = [];
-    void (async () => {
-      const next: Record<string, string> = {};
-      for (const sha of draft.photos) {
-        const b = await getBlob(fieldDb(), sha);
-        if (b?.bytes) {
-          const u = URL.createObjectURL(new Blob([b.bytes], { type: b.type }));
-          urls.push(u);
-          next[sha] = u;
-        }
-      }
-      if (alive) setThumbs(next);
-    })();
-    return () => {
-      alive = false;
-      urls.forEach((u) => URL.revokeObjectURL(u));
-    };
-  }, [draft?.photos.join(",")]);
 
   async function refreshGps() {
     setGps({ kind: "searching" });
@@ -123,30 +100,6 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
 
   const toggleCheck = (c: AddressCheck, on: boolean) => {
     update({ address_verification: on ? [...new Set([...draft.address_verification, c])] : draft.address_verification.filter((x) => x !== c) });
-  };
-
-  const addPhotos = async (files: FileList | null) => {
-    if (!files?.length) return;
-    setBusy("Procesando foto…");
-    try {
-      const added: string[] = [];
-      for (const file of Array.from(files)) {
-        const p = await preparePhoto(file);
-        await putBlob(fieldDb(), { sha256: p.sha256, type: p.type, size: p.bytes.byteLength, kind: "photo", bytes: p.bytes });
-        added.push(p.sha256);
-      }
-      update((d) => ({ photos: [...new Set([...d.photos, ...added])] }));
-    } catch (e) {
-      const quota = (e as Error)?.name === "QuotaExceededError";
-      setErrors((x) => ({ ...x, photos: quota ? "El teléfono no tiene espacio para más fotos: sincronice para liberar espacio." : "No se pudo procesar la foto; intente de nuevo." }));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const removePhoto = async (sha: string) => {
-    update((d) => ({ photos: d.photos.filter((p) => p !== sha) }));
-    await deleteDraftBlob(fieldDb(), sha);
   };
 
   const save = async () => {
@@ -287,36 +240,20 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
 
           {f.copy && <Check id="copy" label="Se entregó copia" checked={draft.copy_delivered} onChange={(x) => update({ copy_delivered: x })} testid="visit-copy-delivered" />}
 
-          <fieldset>
-            <legend>Fotos</legend>
-            <label class="button secondary" for="photo-input" style={{ display: "inline-flex" }}>
-              Tomar foto
-            </label>
-            <input
-              id="photo-input"
-              class="visually-hidden"
-              type="file"
-              accept="image/*"
-              capture="environment"
-              multiple
-              data-testid="visit-photo-input"
-              onChange={(e) => {
-                const input = e.currentTarget as HTMLInputElement;
-                void addPhotos(input.files).then(() => (input.value = ""));
-              }}
-            />
-            <div class="photos" data-testid="visit-photos" data-count={draft.photos.length}>
-              {draft.photos.map((sha) => (
-                <figure key={sha}>
-                  {thumbs[sha] && <img src={thumbs[sha]} alt="Foto de la visita" />}
-                  <button type="button" class="link" onClick={() => void removePhoto(sha)} aria-label="Quitar foto">
-                    Quitar
-                  </button>
-                </figure>
-              ))}
-            </div>
-            {errors.photos && <p class="field-error">{errors.photos}</p>}
-          </fieldset>
+          <PhotoField
+            id="photo-input"
+            legend="Fotos"
+            shas={draft.photos}
+            onAdd={(added) => update((d) => ({ photos: [...new Set([...d.photos, ...added])] }))}
+            onRemove={(sha) => update((d) => ({ photos: d.photos.filter((p) => p !== sha) }))}
+            onBusy={setBusy}
+            error={errors.photos}
+            onError={(message) => setErrors((x) => ({ ...x, photos: message }))}
+            testid="visit-photos"
+            inputTestid="visit-photo-input"
+            alt="Foto de la visita"
+            removeLabel="Quitar foto"
+          />
 
           {f.signature && (
             <fieldset>
