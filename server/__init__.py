@@ -10,12 +10,14 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, then apply `config` overrides (tests)."""
     from server import cli, docs, health, models, web  # noqa: F401  (models: register tables)
     from server.auth import jwt_callbacks
+    from server.agreements import service as _agreements  # noqa: F401  (payment events)
     from server.disconnections import service as _orders  # noqa: F401  (payment events)
     from server.auth.routes import blp as auth_blp
     from server.config import Config
     from server.db import install_sqlite_behaviour
     from server.errors import register_error_handlers
     from server.extensions import api, db, jwt, limiter, migrate
+    from server.agreements.routes import blp as agreements_blp
     from server.campaigns.routes import blp as campaigns_blp
     from server.disconnections.routes import blp as disconnections_blp
     from server.fieldwork.routes import blp as fieldwork_blp
@@ -39,7 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     api.init_app(app)
     for blp in (auth_blp, registry_blp, ledger_blp, campaigns_blp, fieldwork_blp,
-                disconnections_blp):
+                disconnections_blp, agreements_blp):
         api.register_blueprint(blp, url_prefix="/api/v1" + blp.url_prefix)
     api.register_blueprint(sync_blp)  # its own versioned prefix: /api/sync/v1
     app.register_blueprint(health.bp)

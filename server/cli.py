@@ -8,6 +8,7 @@ cartera = AppGroup("cartera", help="Comandos de Cartera.")
 
 def register(app) -> None:
     """Attach each capability's commands to the `cartera` group."""
+    from server.agreements.cli import register as agreements_cli
     from server.auth.cli import register as auth_cli
     from server.demo.cli import register as demo_cli
     from server.fieldwork.cli import register as fieldwork_cli
@@ -24,4 +25,5 @@ def register(app) -> None:
     fieldwork_cli(cartera)
     sync_cli(cartera)
     webpush_cli(cartera)
+    agreements_cli(cartera)
     app.cli.add_command(cartera)

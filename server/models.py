@@ -16,3 +16,5 @@ from server.sync.models import SyncClient, SyncMutation, SyncState  # noqa: F401
 from server.webpush.models import PushSubscription  # noqa: F401,E402
 from server.disconnections.models import (  # noqa: F401,E402
     CutList, DisconnectionOrder, OrderAlert)
+from server.agreements.models import (  # noqa: F401,E402
+    AgreementPart, AgreementPolicy, PaymentAgreement)

@@ -61,3 +61,18 @@ def make_storage(*, class_path: str | None, root: str | os.PathLike) -> BlobStor
         return DiskStorage(root)
     module, _, name = class_path.partition(":")
     return getattr(importlib.import_module(module), name)(root)
+
+
+def app_storage() -> BlobStorage:
+    """The app's configured storage (BLOB_ROOT, BLOB_STORAGE_CLASS), made once per app:
+    what the sync blob endpoints and the documents that print signatures read."""
+    from flask import current_app
+
+    storage = current_app.extensions.get("cartera_blob_storage")
+    if storage is None:
+        root = (current_app.config.get("BLOB_ROOT")
+                or os.path.join(current_app.instance_path, "blobs"))
+        storage = make_storage(class_path=current_app.config.get("BLOB_STORAGE_CLASS"),
+                               root=root)
+        current_app.extensions["cartera_blob_storage"] = storage
+    return storage

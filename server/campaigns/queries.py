@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from server.agreements.models import GOOD_STANDING, PaymentAgreement
 from server.campaigns import errors  # noqa: F401  (registers the Spanish messages)
 from server.campaigns.models import Campaign
 from server.campaigns.rules import SelectionRules, due_bounds, exclusions_not_applied
@@ -65,8 +66,11 @@ def _exclusions(rules: SelectionRules, account_col, now: datetime) -> list:
         out.append(~sa.exists().where(Notice.account_id == account_col,
                                       Notice.status.in_(OPEN_NOTICE_STATUSES),
                                       Notice.deleted_at.is_(None)))
-    # exclude_agreement_in_good_standing / exclude_open_dispute: no agreements or disputes
-    # tables exist yet; rules.exclusions_not_applied() reports them instead of pretending.
+    if rules.exclude_agreement_in_good_standing:
+        out.append(~sa.exists().where(PaymentAgreement.account_id == account_col,
+                                      PaymentAgreement.status.in_(GOOD_STANDING)))
+    # exclude_open_dispute: no disputes table exists yet; rules.exclusions_not_applied()
+    # reports it instead of pretending.
     return out
 
 

@@ -12,7 +12,7 @@ from server.common.clock import add_months
 from server.ledger.rules import months_past_due
 
 # Exclusions whose facts have no table yet: accepted and stored, reported as not applied.
-PENDING_EXCLUSIONS = ("exclude_agreement_in_good_standing", "exclude_open_dispute")
+PENDING_EXCLUSIONS = ("exclude_open_dispute",)
 
 
 LIST_FIELDS = ("property_classes", "neighborhood_ids", "sectors")

@@ -12,9 +12,10 @@ from server.registry.enums import PROPERTY_CLASSES
 
 REQ = {"required": "Campo obligatorio."}
 Dec = fields.Decimal(as_string=True, places=2)
-PENDING_NOTE = ("Se acepta y se guarda con la campaña, pero aún no se aplica: los convenios y "
-                "las inconformidades todavía no tienen registro en Cartera. Mientras tanto la "
-                "respuesta lo indica en `exclusions_not_applied`.")
+PENDING_NOTE = ("Se acepta y se guarda con la campaña, pero aún no se aplica: las "
+                "inconformidades todavía no tienen registro en Cartera; la respuesta lo indica "
+                "en `exclusions_not_applied`.")
+AGREEMENT_NOTE = "Omitir cuentas con un convenio al corriente (activo o en gracia)."
 CAMPAIGN_STATUSES = {"active": "Activa", "closed": "Cerrada", "cancelled": "Cancelada"}
 
 
@@ -33,9 +34,9 @@ def check_ranges(data: dict) -> None:
 
 
 class RulesIn(Schema):
-    """Selection rules (docs/field-sync.md). The agreement and dispute exclusions are
-    accepted and stored, but are reported in `exclusions_not_applied` until the
-    agreements and disputes capabilities exist."""
+    """Selection rules (docs/field-sync.md). Agreements in good standing are excluded in
+    SQL; the dispute exclusion is accepted and stored, but reported in
+    `exclusions_not_applied` until the disputes capability exists."""
 
     min_months_past_due = fields.Integer(required=True, strict=True, error_messages=REQ,
                                          validate=validate.Range(min=0, max=600))
@@ -50,7 +51,7 @@ class RulesIn(Schema):
     sectors = fields.List(fields.String(validate=validate.Length(min=1, max=20)),
                           load_default=list, validate=validate.Length(max=100))
     exclude_agreement_in_good_standing = fields.Boolean(load_default=True, metadata={
-        "description": PENDING_NOTE})
+        "description": AGREEMENT_NOTE})
     exclude_open_dispute = fields.Boolean(load_default=True, metadata={
         "description": PENDING_NOTE})
     exclude_notified_within_days = fields.Integer(load_default=30, allow_none=True,

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from server.agreements.models import GOOD_STANDING, PaymentAgreement
 from server.campaigns.queries import (Candidate, neighborhood_names, select_candidates,
                                       summarize_selection)
 from server.campaigns.rules import SelectionRules
@@ -41,9 +42,15 @@ def _cut_filters(rules: CutRules):
             *([] if rules.include_public_services else
               [Account.property_class != "public_services"]),
         ]
+        if rules.exclude_agreement_in_good_standing:
+            out.append(~sa.exists().where(PaymentAgreement.account_id == account_col,
+                                          PaymentAgreement.status.in_(GOOD_STANDING)))
         if rules.formal_notice_min_days is not None:
             before = now - timedelta(days=rules.formal_notice_min_days)
-            out.append(sa.or_(
+            breached = ([sa.exists().where(PaymentAgreement.account_id == account_col,
+                                           PaymentAgreement.status == "breached")]
+                        if rules.include_breached_agreements else [])
+            out.append(sa.or_(*breached,
                 sa.exists().where(Notice.account_id == account_col, Notice.kind == "formal",
                                   Notice.delivered_at.is_not(None),
                                   Notice.delivered_at <= before),

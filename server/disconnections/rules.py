@@ -14,8 +14,7 @@ from server.disconnections.enums import FOLIO_PREFIXES
 
 DOMESTIC_CLASSES = ("domestic", "mixed")  # mixed use includes a home: never a total cut
 # Exclusions whose facts have no table yet: accepted and stored, reported as not applied.
-PENDING_EXCLUSIONS = ("exclude_agreement_in_good_standing", "exclude_open_dispute",
-                      "include_breached_agreements")
+PENDING_EXCLUSIONS = ("exclude_open_dispute",)
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,7 @@ class CutRules(RulesJson):
     # A formal notice (requerimiento) served at least N days before; None: not required.
     formal_notice_min_days: int | None = 3
     include_public_services: bool = False
+    # A breached agreement stands for the notice: the customer acknowledged the debt.
     include_breached_agreements: bool = False
     exclude_agreement_in_good_standing: bool = True
     exclude_open_dispute: bool = True
@@ -61,13 +61,16 @@ def action_for(property_class: str, non_domestic_action: str = "disconnect") -> 
 
 
 def protection_reasons(*, property_class: str, vulnerable_household: bool,
-                       include_public_services: bool = False) -> list[str]:
+                       include_public_services: bool = False,
+                       agreement_in_good_standing: bool = False) -> list[str]:
     """Why an account must not be cut (DOMAIN.md step 4); empty when it may be.
 
-    Agreements in good standing, open disputes and social-discount beneficiaries during
-    a declared emergency join this list when their tables exist.
+    Open disputes and social-discount beneficiaries during a declared emergency join this
+    list when their tables exist.
     """
     out = []
+    if agreement_in_good_standing:
+        out.append("agreement_in_good_standing")
     if vulnerable_household:
         out.append("vulnerable_household")
     if property_class == "public_services" and not include_public_services:

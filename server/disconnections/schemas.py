@@ -11,9 +11,10 @@ from server.http import PageArgs, PageOut
 from server.registry.enums import PROPERTY_CLASSES
 
 Dec = fields.Decimal(as_string=True, places=2)
-PENDING_NOTE = ("Se acepta y se guarda con la lista, pero aún no se aplica: los convenios y "
-                "las inconformidades todavía no tienen registro en Cartera; la respuesta lo "
-                "indica en `exclusions_not_applied`.")
+PENDING_NOTE = ("Se acepta y se guarda con la lista, pero aún no se aplica: las "
+                "inconformidades todavía no tienen registro en Cartera; la respuesta lo indica "
+                "en `exclusions_not_applied`.")
+AGREEMENT_NOTE = "Omitir cuentas con un convenio al corriente (activo o en gracia)."
 
 
 def _choice(options):
@@ -40,10 +41,11 @@ class CutRulesIn(Schema):
                                             validate=validate.Range(min=0, max=365))
     include_public_services = fields.Boolean(load_default=False, metadata={
         "description": "Incluir servicios públicos (hospitales, escuelas): solo a propósito."})
-    include_breached_agreements = fields.Boolean(load_default=False,
-                                                 metadata={"description": PENDING_NOTE})
-    exclude_agreement_in_good_standing = fields.Boolean(load_default=True,
-                                                        metadata={"description": PENDING_NOTE})
+    include_breached_agreements = fields.Boolean(load_default=False, metadata={
+        "description": "Una cuenta con convenio incumplido entra aunque no tenga "
+                       "requerimiento entregado: reconoció el adeudo al firmar."})
+    exclude_agreement_in_good_standing = fields.Boolean(load_default=True, metadata={
+        "description": AGREEMENT_NOTE})
     exclude_open_dispute = fields.Boolean(load_default=True,
                                           metadata={"description": PENDING_NOTE})
     non_domestic_action = fields.String(load_default="disconnect",

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from server.agreements.models import GOOD_STANDING, PaymentAgreement
 from server.audit import service as audit
 from server.auth.models import StaffRole, StaffUser
 from server.common import events
@@ -407,7 +408,10 @@ def execute_order(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None,
         protected = rules.protection_reasons(
             property_class=account.property_class,
             vulnerable_household=account.vulnerable_household,
-            include_public_services=_includes_public_services(session, order))
+            include_public_services=_includes_public_services(session, order),
+            agreement_in_good_standing=session.execute(sa.select(sa.exists().where(
+                PaymentAgreement.account_id == account.id,
+                PaymentAgreement.status.in_(GOOD_STANDING)))).scalar())
         if executed:
             order.status, order.executed_at = "executed", ended or started
             if order.action in ACCOUNT_STATUS_AFTER:

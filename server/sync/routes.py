@@ -6,7 +6,6 @@ error bodies included, so the device can tell a real answer from a captive porta
 from __future__ import annotations
 
 import json
-import os
 from functools import wraps
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from flask_smorest import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.attachments import service as attachments
-from server.attachments.storage import BlobStorage, make_storage
+from server.attachments.storage import BlobStorage, app_storage
 from server.common.clock import utcnow
 from server.common.i18n import message
 from server.errors import DomainError, error_body
@@ -183,12 +182,7 @@ def unsubscribe_push(body):
 
 def blob_storage() -> BlobStorage:
     """The configured storage, made once per app."""
-    storage = current_app.extensions.get("cartera_blob_storage")
-    if storage is None:
-        root = _setting("BLOB_ROOT", None) or os.path.join(current_app.instance_path, "blobs")
-        storage = make_storage(class_path=_setting("BLOB_STORAGE_CLASS", None), root=root)
-        current_app.extensions["cartera_blob_storage"] = storage
-    return storage
+    return app_storage()
 
 
 @blp.route("/blobs/<sha256>", methods=["GET"])

@@ -99,8 +99,7 @@ def test_list_detail_and_notices_of_a_campaign(client, auth_headers, manager, de
     assert [c["id"] for c in listed["items"]] == [created["id"]]
     detail = client.get(f"/api/v1/campaigns/{created['id']}", headers=director).get_json()
     assert detail["rules"]["min_months_past_due"] == 3
-    assert detail["exclusions_not_applied"] == ["exclude_agreement_in_good_standing",
-                                                "exclude_open_dispute"]
+    assert detail["exclusions_not_applied"] == ["exclude_open_dispute"]
     page = client.get(f"/api/v1/campaigns/{created['id']}/notices?status=issued&page_size=2",
                       headers=director).get_json()
     assert page["total"] == 3 and len(page["items"]) == 2

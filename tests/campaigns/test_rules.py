@@ -38,11 +38,10 @@ def test_rules_are_stored_as_json_with_money_as_text():
     assert SelectionRules.from_dict({**stored, "min_debt": Decimal(stored["min_debt"])}) == rules
 
 
-def test_agreement_and_dispute_exclusions_are_reported_as_not_applied():
-    assert exclusions_not_applied(SelectionRules()) == [
-        "exclude_agreement_in_good_standing", "exclude_open_dispute"]
-    assert exclusions_not_applied(SelectionRules(exclude_agreement_in_good_standing=False,
-                                                 exclude_open_dispute=False)) == []
+def test_the_dispute_exclusion_is_reported_as_not_applied():
+    # Agreements exist (server/agreements) and are excluded in SQL; disputes do not yet.
+    assert exclusions_not_applied(SelectionRules()) == ["exclude_open_dispute"]
+    assert exclusions_not_applied(SelectionRules(exclude_open_dispute=False)) == []
 
 
 def test_campaign_folios_are_numbered_within_the_year():

@@ -112,5 +112,4 @@ def test_the_preview_counts_totals_and_breaks_down_by_colonia(city):
     assert {h["neighborhood"]: h["count"] for h in result["by_neighborhood"]} == {
         "Caborca Centro": 1, "Aviación": 1}
     assert result["sample"][0]["account_number"] == city["twelve"].account_number
-    assert result["exclusions_not_applied"] == ["exclude_agreement_in_good_standing",
-                                                "exclude_open_dispute"]
+    assert result["exclusions_not_applied"] == ["exclude_open_dispute"]

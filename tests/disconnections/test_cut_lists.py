@@ -60,7 +60,7 @@ def test_homes_are_restricted_and_businesses_disconnected(db_session):
     assert preview["count"] == 3 and preview["by_action"] == {"restrict": 2, "disconnect": 1}
     assert preview["total_debt"] == sum((Decimal(s["debt"]) for s in preview["sample"]),
                                         Decimal("0"))
-    assert "exclude_agreement_in_good_standing" in preview["exclusions_not_applied"]
+    assert preview["exclusions_not_applied"] == ["exclude_open_dispute"]
     cut_list = create_cut_list(actor_id=None, name="Cortes", cut_rules=CutRules())
     (h,), (s,), (m,) = orders_of(home.id), orders_of(shop.id), orders_of(mixed.id)
     assert (h.action, s.action, m.action) == ("restrict", "disconnect", "restrict")

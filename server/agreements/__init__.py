@@ -1,0 +1,1 @@
+"""Payment agreements (convenios): a signed payment plan for an account's debt."""

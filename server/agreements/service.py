@@ -1,0 +1,360 @@
+"""Agreement use cases: the policy in force, the debt snapshot to quote from, signing (at
+the counter or from a phone), activation, payments applied to the parts, breaches.
+
+`sign` runs inside the caller's unit of work (a sync push's, or the counter's own): it
+never commits. An agreement is never rejected once the customer signed (SYNC.md): what
+does not add up is kept, flagged and parked in `pending_review` for the manager.
+"""
+from __future__ import annotations
+
+import copy
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from server.agreements import rules
+from server.agreements.errors import MESSAGES  # noqa: F401  (registers the Spanish messages)
+from server.agreements.models import (GOOD_STANDING, AgreementPart, AgreementPolicy,
+                                      PaymentAgreement)
+from server.audit import service as audit
+from server.common import events
+from server.common.clock import local_today, utcnow
+from server.common.money import ZERO, money
+from server.db import current_rv, touch
+from server.errors import Conflict, DomainError, NotFound
+from server.fieldwork.visits import args_hash
+from server.ledger.enums import ACCESSORY_CONCEPTS
+from server.ledger.models import Charge
+from server.ledger.queries import OPEN, OPEN_AMOUNT
+from server.ledger.service import grant_credit
+from server.ledger.sql import from_cents, sum_cents
+from server.notices.rules import folio_number, format_folio
+from server.registry.models import Account
+
+FOLIO_PREFIX = "CV"
+DEFAULT_POLICY = {
+    "classes": {
+        "domestic": {"down_payment_min_pct": "20", "max_installments": 12, "grace_days": 10},
+        "default": {"down_payment_min_pct": "20", "max_installments": 6, "grace_days": 10},
+    },
+    "waivable_concepts": ["surcharge", "fine"],
+    "waiver_limits": {"notifier": "promotion_only", "clerk": "2000.00", "manager": None},
+    "reinstate_waived_on_breach": True,
+}
+
+
+# --- policy -----------------------------------------------------------------------------
+
+def current_policy(session) -> AgreementPolicy:
+    """The newest policy version; the defaults of DOMAIN.md become version 1 on first use."""
+    policy = session.execute(sa.select(AgreementPolicy).order_by(
+        AgreementPolicy.version.desc()).limit(1)).scalars().first()
+    if policy is None:
+        policy = AgreementPolicy(rules=copy.deepcopy(DEFAULT_POLICY),
+                                 note="Valores iniciales (DOMAIN.md)")
+        session.add(policy)
+        session.flush()
+    return policy
+
+
+def policy_rules(policy: AgreementPolicy) -> dict:
+    return {"version": policy.version, **policy.rules}
+
+
+def new_policy_version(session, *, actor_id, rules_: dict, note: str | None) -> AgreementPolicy:
+    """A new version of the policy (the older ones stay: agreements point at theirs)."""
+    policy = AgreementPolicy(rules=rules_, note=note, created_by=actor_id)
+    session.add(policy)
+    session.flush()
+    audit.record(actor_id=actor_id, entity_type="agreement_policy", entity_id=policy.version,
+                 action="created", changes={"rules": rules_}, reason=note)
+    return policy
+
+
+# --- the debt an agreement starts from ---------------------------------------------------
+
+def debt_lines(session, account_id: uuid.UUID) -> list[dict]:
+    """What the account owes now by service and concept, as the snapshot carries it."""
+    rows = session.execute(
+        sa.select(Charge.service, Charge.concept, sum_cents(OPEN_AMOUNT).label("c"))
+        .where(Charge.account_id == account_id, OPEN)
+        .group_by(Charge.service, Charge.concept)
+        .order_by(Charge.service, Charge.concept)).all()
+    return [{"service": r.service, "concept": r.concept, "amount": str(from_cents(r.c))}
+            for r in rows if r.c]
+
+
+def _total(lines: list[dict]) -> Decimal:
+    return sum((money(line["amount"]) for line in lines), ZERO)
+
+
+def quote(session, account: Account, as_of: date | None = None) -> dict:
+    """The payoff quote for today: the debt by service and concept and what settles it."""
+    as_of = as_of or local_today()
+    lines = debt_lines(session, account.id)
+    out = rules.payoff_quote(lines, [], as_of)
+    return {"account_id": account.id, "account_number": account.account_number,
+            "as_of": as_of, **out}
+
+
+# --- signing ------------------------------------------------------------------------------
+
+@dataclass
+class SignOutcome:
+    agreement: PaymentAgreement
+    flags: list[str] = field(default_factory=list)
+    duplicate: bool = False
+
+
+SIGNED_FIELDS = ("id", "account_id", "policy_version", "snapshot", "promotions", "waivers",
+                 "agreed_debt", "down_payment", "installments", "start_date", "first_due",
+                 "schedule", "customer", "customer_signature", "staff_signature", "signed_at")
+
+
+def signed_terms(canonical: dict) -> dict:
+    """The terms the hash binds: every signed field, as the device serialized them."""
+    return {k: canonical.get(k) for k in SIGNED_FIELDS}
+
+
+def _next_folio(session, year: int) -> str:
+    last = session.execute(sa.select(sa.func.max(PaymentAgreement.folio)).where(
+        PaymentAgreement.folio.like(f"{FOLIO_PREFIX}-{year}-%"))).scalar()
+    return format_folio(FOLIO_PREFIX, year, folio_number(last) + 1)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+def _schedule_json(parts: list[dict]) -> list[dict]:
+    return [{"number": p["number"], "kind": p["kind"], "amount": str(money(p["amount"])),
+             "due_date": str(p["due_date"])} for p in parts]
+
+
+def sign(session, *, actor_id: uuid.UUID, actor_role: str, origin: str,
+         client_id: uuid.UUID | None, args: dict, canonical: dict, version: int
+         ) -> SignOutcome:
+    """Store a signed agreement once (insert-if-absent on its id) and activate it when
+    everything adds up; otherwise keep it in pending_review with flags saying why."""
+    digest = args_hash(version, canonical)
+    existing = session.get(PaymentAgreement, args["id"])
+    if existing is not None:
+        if existing.args_hash != digest:
+            raise DomainError("ID_REUSED")
+        return SignOutcome(existing, list(existing.flags or []), duplicate=True)
+    account = session.execute(sa.select(Account).where(Account.id == args["account_id"])
+                              .with_for_update(of=Account)).scalars().first()
+    if account is None:
+        raise DomainError("ACCOUNT_NOT_FOUND", account=str(args["account_id"]))
+    flags: list[str] = []
+    problems: list[dict] = []
+    policy = session.get(AgreementPolicy, args["policy_version"])
+    if policy is None:
+        policy = current_policy(session)
+        flags.append("POLICY_UNKNOWN")
+    snapshot = args["snapshot"]
+    as_of = snapshot["as_of"]
+    if args.get("promotions"):
+        flags.append("PROMOTION_UNKNOWN")  # promotions are not applied to the terms yet
+    computed = rules.payoff_quote(canonical["snapshot"]["lines"], [], as_of)
+    waived = sum((money(w["amount"]) for w in args.get("waivers") or []), ZERO)
+    agreed = money(computed["total"]) - waived
+    if agreed != money(args["agreed_debt"]):
+        flags.append("TERMS_MISMATCH")
+    try:
+        schedule = rules.build_schedule(money(args["agreed_debt"]), money(args["down_payment"]),
+                                        args["installments"], args["start_date"],
+                                        args["first_due"])
+        if _schedule_json(schedule) != _schedule_json(args["schedule"]):
+            flags.append("SCHEDULE_MISMATCH")
+    except ValueError as exc:
+        flags.append("SCHEDULE_MISMATCH")
+        problems.append({"code": str(exc), "field": "schedule", "message": str(exc)})
+    violations = rules.validate_terms(policy_rules(policy), account.property_class, actor_role,
+                                      money(args["agreed_debt"]), money(args["down_payment"]),
+                                      args["installments"], canonical.get("waivers") or [],
+                                      args.get("promotions") or [])
+    if violations:
+        flags.append("OUT_OF_POLICY")
+        problems.extend(violations)
+    terms = signed_terms(canonical)
+    if rules.terms_hash(terms) != args["terms_hash"]:
+        flags.append("HASH_MISMATCH")
+    arrival = _total(debt_lines(session, account.id))
+    if arrival != _total(snapshot["lines"]):
+        flags.append("DEBT_CHANGED")
+    others = session.execute(sa.select(PaymentAgreement.folio).where(
+        PaymentAgreement.account_id == account.id,
+        PaymentAgreement.status.in_((*GOOD_STANDING, "pending_review")))).scalars().all()
+    if others:
+        flags.append("DUPLICATE_AGREEMENT")
+    current_rv(session)  # the version lock: folios are numbered without gaps
+    agreement = PaymentAgreement(
+        id=args["id"], folio=_next_folio(session, local_today().year), account_id=account.id,
+        status="pending_review", policy_version=policy.version,
+        terms={**terms, "problems": problems, "other_agreements": others},
+        terms_hash=args["terms_hash"], args_hash=digest,
+        debt_snapshot=_total(snapshot["lines"]), debt_at_arrival=arrival,
+        agreed_debt=money(args["agreed_debt"]), down_payment=money(args["down_payment"]),
+        installments=args["installments"], waived_total=waived,
+        signed_at=_utc(datetime.fromisoformat(str(args["signed_at"]).replace("Z", "+00:00"))),
+        signed_by=actor_id, signer_role=actor_role,
+        origin=origin, client_id=client_id, customer_signature=args.get("customer_signature"),
+        staff_signature=args.get("staff_signature"), flags=flags)
+    session.add(agreement)
+    session.flush()
+    audit.record(actor_id=actor_id, entity_type="payment_agreement", entity_id=agreement.id,
+                 action="signed", changes={"folio": agreement.folio, "flags": flags,
+                                           "agreed_debt": agreement.agreed_debt})
+    if not flags:
+        activate(session, agreement, account, actor_id=actor_id)
+    touch(session, account)
+    return SignOutcome(agreement, flags)
+
+
+def activate(session, agreement: PaymentAgreement, account: Account, *, actor_id) -> None:
+    """In force: its parts, the waivers booked as credits on the charges they name, and
+    the account's open cut orders cancelled (agreement.activated)."""
+    for part in agreement.terms["schedule"]:
+        session.add(AgreementPart(agreement_id=agreement.id, number=part["number"],
+                                  kind=part["kind"], amount=money(part["amount"]),
+                                  due_date=date.fromisoformat(str(part["due_date"]))))
+    credits = []
+    for waiver in agreement.terms.get("waivers") or []:
+        charge_ids = session.execute(sa.select(Charge.id).where(
+            Charge.account_id == account.id, Charge.service == waiver["service"],
+            Charge.concept == waiver["concept"], OPEN)).scalars().all()
+        credit = grant_credit(actor_id=actor_id, account_ref=account.id,
+                              amount=money(waiver["amount"]), kind="waiver",
+                              charge_ids=list(charge_ids),
+                              reason=f"Condonación del convenio {agreement.folio}: "
+                                     f"{waiver.get('reason') or 'según política'}")
+        credits.append(credit.id)
+    agreement.waiver_credit_ids = credits
+    agreement.status, agreement.activated_at = "active", utcnow()
+    events.emit("agreement.activated", session, account=account, agreement=agreement,
+                actor_id=actor_id)
+    audit.record(actor_id=actor_id, entity_type="payment_agreement", entity_id=agreement.id,
+                 action="activated", changes={"waivers": len(credits)})
+
+
+def review(session, *, actor_id, agreement_id: uuid.UUID, decision: str,
+           note: str) -> PaymentAgreement:
+    """The manager's decision on a parked agreement: approve (activate) or annul."""
+    agreement = session.execute(sa.select(PaymentAgreement).where(
+        PaymentAgreement.id == agreement_id).with_for_update()).scalars().first()
+    if agreement is None:
+        raise NotFound("AGREEMENT_NOT_FOUND", agreement=str(agreement_id))
+    if agreement.status != "pending_review":
+        raise Conflict("AGREEMENT_NOT_PENDING", folio=agreement.folio)
+    account = session.execute(sa.select(Account).where(Account.id == agreement.account_id)
+                              .with_for_update(of=Account)).scalars().one()
+    agreement.reviewed_by, agreement.reviewed_at = actor_id, utcnow()
+    agreement.review_note = note[:500]
+    if decision == "approve":
+        activate(session, agreement, account, actor_id=actor_id)
+    else:
+        agreement.status, agreement.ended_at = "annulled", utcnow()
+    audit.record(actor_id=actor_id, entity_type="payment_agreement", entity_id=agreement.id,
+                 action=decision, reason=note)
+    touch(session, account)
+    return agreement
+
+
+# --- payments and breaches -----------------------------------------------------------------
+
+def apply_payment(session, *, account, payment, **_) -> None:
+    """A payment fills the parts of the account's agreement in good standing in order
+    (down payment first); all paid → completed; a late one caught up → active."""
+    agreement = session.execute(sa.select(PaymentAgreement).where(
+        PaymentAgreement.account_id == account.id,
+        PaymentAgreement.status.in_(GOOD_STANDING)).order_by(PaymentAgreement.activated_at)
+        .with_for_update()).scalars().first()
+    if agreement is None:
+        return
+    left = money(payment.amount)
+    parts = session.execute(sa.select(AgreementPart).where(
+        AgreementPart.agreement_id == agreement.id).order_by(AgreementPart.number)).scalars()
+    unpaid_due = False
+    for part in parts:
+        if left > ZERO and part.paid < part.amount:
+            take = min(left, part.amount - part.paid)
+            part.paid += take
+            left -= take
+            if part.paid == part.amount:
+                part.paid_on = payment.paid_on
+        if part.paid < part.amount and part.due_date < local_today():
+            unpaid_due = True
+    remaining = session.execute(sa.select(sa.func.count()).select_from(AgreementPart).where(
+        AgreementPart.agreement_id == agreement.id,
+        AgreementPart.paid < AgreementPart.amount)).scalar()
+    if remaining == 0:
+        agreement.status, agreement.ended_at = "completed", utcnow()
+    elif agreement.status == "late" and not unpaid_due:
+        agreement.status = "active"
+
+
+events.subscribe("payment.booked", apply_payment)
+
+
+def mark_due(session, as_of: date | None = None) -> dict:
+    """The daily job: an agreement with a part unpaid past its due date is late; past the
+    grace days of its policy, breached (waived accessories come back when the policy says
+    so; the account returns to the collection process). One statement finds them."""
+    as_of = as_of or local_today()
+    oldest = (sa.select(AgreementPart.agreement_id,
+                        sa.func.min(AgreementPart.due_date).label("due"))
+              .where(AgreementPart.paid < AgreementPart.amount,
+                     AgreementPart.due_date < as_of)
+              .group_by(AgreementPart.agreement_id).subquery())
+    rows = session.execute(
+        sa.select(PaymentAgreement, AgreementPolicy.rules, Account.property_class, oldest.c.due)
+        .join(oldest, oldest.c.agreement_id == PaymentAgreement.id)
+        .join(AgreementPolicy, AgreementPolicy.version == PaymentAgreement.policy_version)
+        .join(Account, Account.id == PaymentAgreement.account_id)
+        .where(PaymentAgreement.status.in_(GOOD_STANDING))).all()
+    late, breached = [], []
+    for agreement, policy, klass, due in rows:
+        due = due if isinstance(due, date) else date.fromisoformat(str(due)[:10])
+        grace = int(rules.class_terms(policy, klass)["grace_days"])
+        if as_of > due + timedelta(days=grace):
+            breached.append((agreement, policy))
+        elif agreement.status != "late":
+            late.append(agreement)
+    for agreement in late:
+        agreement.status = "late"
+    for agreement, policy in breached:
+        breach(session, agreement, policy, as_of)
+    return {"late": len(late), "breached": len(breached), "checked": len(rows)}
+
+
+def breach(session, agreement: PaymentAgreement, policy: dict, as_of: date) -> None:
+    """End a broken agreement; reinstate what was waived when the policy says so."""
+    agreement.status, agreement.ended_at = "breached", utcnow()
+    reinstated = ZERO
+    if policy.get("reinstate_waived_on_breach"):
+        account = session.get(Account, agreement.account_id)
+        for waiver in agreement.terms.get("waivers") or []:
+            amount = money(waiver["amount"])
+            if amount <= ZERO or waiver["concept"] not in ACCESSORY_CONCEPTS:
+                continue
+            session.add(Charge(account_id=agreement.account_id, period=as_of.replace(day=1),
+                               service=waiver["service"], concept=waiver["concept"],
+                               amount=amount, due_date=as_of, origin="reinstatement",
+                               property_class=account.property_class,
+                               description=f"Reinstalado por incumplimiento del convenio "
+                                           f"{agreement.folio}"))
+            reinstated += amount
+        touch(session, account)
+    audit.record(actor_id=None, entity_type="payment_agreement", entity_id=agreement.id,
+                 action="breached", changes={"reinstated": reinstated, "as_of": as_of})
+
+
+def in_good_standing_clause(account_col):
+    """SQL: the account has an agreement in good standing (cut lists and campaigns
+    exclude it)."""
+    return sa.exists().where(PaymentAgreement.account_id == account_col,
+                             PaymentAgreement.status.in_(GOOD_STANDING))
