@@ -8,7 +8,7 @@ from server.registry.models import (  # noqa: F401
     Account, ChangeProposal, ClassHistory, Customer, HolderHistory, Meter, Neighborhood,
     Premises, Reading)
 from server.attachments.models import Blob  # noqa: F401,E402
-from server.campaigns.models import Campaign  # noqa: F401,E402
+from server.campaigns.models import Campaign, Promotion  # noqa: F401,E402
 from server.fieldwork.models import Route, Stop, Visit, VisitAttachment  # noqa: F401,E402
 from server.notices.models import Notice  # noqa: F401,E402
 from server.scope import ScopeMembership  # noqa: F401,E402

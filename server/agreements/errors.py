@@ -20,4 +20,5 @@ FLAG_LABELS = {
     "HASH_MISMATCH": "La huella de los términos firmados no coincide",
     "POLICY_UNKNOWN": "Versión de política desconocida",
     "PROMOTION_UNKNOWN": "Promoción no reconocida",
+    "PROMOTION_NOT_ELIGIBLE": "La promoción no aplica a esta cuenta",
 }

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, synonym
 
 from server.common.clock import utcnow
 from server.db import Base, BigId, Money, Timestamps, UtcDateTime, UUIDPk, Versioned
@@ -18,13 +18,15 @@ STATUSES = ("pending_review", "active", "late", "breached", "completed", "annull
 GOOD_STANDING = ("active", "late")
 
 
-class AgreementPolicy(Base):
+class AgreementPolicy(Versioned, Base):
     """One version of the agreement policy (rules as data); the newest is in force. An
-    agreement records the version it was made under."""
+    agreement records the version it was made under. Devices hold every version (a shared
+    sync row type): the builder works offline with the newest."""
 
     __tablename__ = "agreement_policies"
 
-    version: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    version = synonym("id")
     rules: Mapped[dict] = mapped_column(sa.JSON, nullable=False)
     note: Mapped[str | None] = mapped_column(sa.String(300))
     created_by: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("staff_users.id"))
@@ -46,7 +48,7 @@ class PaymentAgreement(UUIDPk, Timestamps, Versioned, Base):
     account_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("accounts.id"), nullable=False)
     status: Mapped[str] = mapped_column(sa.String(16), nullable=False)
     policy_version: Mapped[int] = mapped_column(
-        sa.ForeignKey("agreement_policies.version"), nullable=False)
+        sa.ForeignKey("agreement_policies.id"), nullable=False)
     terms: Mapped[dict] = mapped_column(sa.JSON, nullable=False)
     terms_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     args_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)

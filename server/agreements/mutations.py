@@ -8,7 +8,9 @@ from datetime import datetime
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from server.agreements import service
-from server.common.sync_contract import Mutation, MutationContext, MutationResult
+from server.agreements.models import AgreementPolicy
+from server.agreements.payloads import serialize_policies
+from server.common.sync_contract import Entity, Mutation, MutationContext, MutationResult
 from server.fieldwork.mutations import IS_SHA256, load_args
 
 Text = fields.String
@@ -98,4 +100,4 @@ def sign_v1(ctx: MutationContext, args: dict) -> MutationResult:
 
 
 MUTATIONS = [Mutation("agreement.sign", 1, AgreementSignV1, sign_v1, FIELD)]
-ENTITIES: list = []
+ENTITIES = [Entity("agreement_policy", AgreementPolicy, serialize_policies, shared=True)]

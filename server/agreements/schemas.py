@@ -102,6 +102,8 @@ class QuoteOut(Schema):
     discount_total = Dec
     promotions = fields.List(fields.String())
     valid_until = fields.Date()
+    offered = fields.List(fields.Dict(), metadata={
+        "description": "Promociones vigentes para las que la cuenta califica."})
 
 
 class PolicyOut(Schema):

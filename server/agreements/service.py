@@ -20,6 +20,10 @@ from server.agreements.errors import MESSAGES  # noqa: F401  (registers the Span
 from server.agreements.models import (GOOD_STANDING, AgreementPart, AgreementPolicy,
                                       PaymentAgreement)
 from server.audit import service as audit
+from server.campaigns.models import Promotion
+from server.campaigns.queries import promotion_rules
+from server.campaigns.rules import (PROMOTION_REASON_LABELS, eligible_promotions,
+                                    promotion_applies)
 from server.common import events
 from server.common.clock import local_today, utcnow
 from server.common.money import ZERO, money
@@ -51,7 +55,7 @@ DEFAULT_POLICY = {
 def current_policy(session) -> AgreementPolicy:
     """The newest policy version; the defaults of DOMAIN.md become version 1 on first use."""
     policy = session.execute(sa.select(AgreementPolicy).order_by(
-        AgreementPolicy.version.desc()).limit(1)).scalars().first()
+        AgreementPolicy.id.desc()).limit(1)).scalars().first()
     if policy is None:
         policy = AgreementPolicy(rules=copy.deepcopy(DEFAULT_POLICY),
                                  note="Valores iniciales (DOMAIN.md)")
@@ -91,13 +95,37 @@ def _total(lines: list[dict]) -> Decimal:
     return sum((money(line["amount"]) for line in lines), ZERO)
 
 
+def account_facts(session, account: Account, lines: list[dict], as_of: date) -> dict:
+    """What promotion eligibility reads of an account (as devices hold it)."""
+    from server.ledger.queries import account_balance
+
+    prior = []
+    for terms in session.execute(sa.select(PaymentAgreement.terms).where(
+            PaymentAgreement.account_id == account.id,
+            PaymentAgreement.status != "annulled")).scalars():
+        prior += [p for p in (terms or {}).get("promotions") or [] if p not in prior]
+    return {"property_class": account.property_class,
+            "neighborhood_id": account.premises.neighborhood_id,
+            "months_past_due": account_balance(account.id, as_of)["months_past_due"],
+            "debt": str(_total(lines)), "prior_promotions": prior}
+
+
+def offered_promotions(session, account: Account, lines: list[dict], as_of: date) -> list:
+    """The active promotions this account may get today (payload form, newest first)."""
+    rows = promotion_rules(session.execute(sa.select(Promotion).where(
+        Promotion.active.is_(True)).order_by(Promotion.created_at.desc())).scalars())
+    return eligible_promotions(rows, account_facts(session, account, lines, as_of), as_of)
+
+
 def quote(session, account: Account, as_of: date | None = None) -> dict:
-    """The payoff quote for today: the debt by service and concept and what settles it."""
+    """The payoff quote for today: the debt by service and concept, the promotions that
+    apply and until when the quote holds."""
     as_of = as_of or local_today()
     lines = debt_lines(session, account.id)
-    out = rules.payoff_quote(lines, [], as_of)
+    promos = offered_promotions(session, account, lines, as_of)
+    out = rules.payoff_quote(lines, promos, as_of)
     return {"account_id": account.id, "account_number": account.account_number,
-            "as_of": as_of, **out}
+            "as_of": as_of, **out, "offered": promos}
 
 
 # --- signing ------------------------------------------------------------------------------
@@ -117,6 +145,41 @@ SIGNED_FIELDS = ("id", "account_id", "policy_version", "snapshot", "promotions",
 def signed_terms(canonical: dict) -> dict:
     """The terms the hash binds: every signed field, as the device serialized them."""
     return {k: canonical.get(k) for k in SIGNED_FIELDS}
+
+
+def _signed_promotions(session, account, canonical: dict, as_of, flags: list,
+                       problems: list) -> list[dict]:
+    """The promotions the terms name, as they stood: unknown → PROMOTION_UNKNOWN, no
+    longer or never eligible for this account → PROMOTION_NOT_ELIGIBLE (kept for review)."""
+    ids = canonical.get("promotions") or []
+    if not ids:
+        return []
+    found = {str(p.id): p for p in session.execute(sa.select(Promotion).where(
+        Promotion.id.in_([_uuid(i) for i in ids if _uuid(i)]))).scalars()}
+    applied = []
+    facts = account_facts(session, account, canonical["snapshot"]["lines"], as_of)
+    for pid in ids:
+        row = found.get(str(pid))
+        if row is None:
+            if "PROMOTION_UNKNOWN" not in flags:
+                flags.append("PROMOTION_UNKNOWN")
+            continue
+        payload = promotion_rules([row])[0]
+        reasons = promotion_applies(payload, facts, as_of)
+        if reasons:
+            if "PROMOTION_NOT_ELIGIBLE" not in flags:
+                flags.append("PROMOTION_NOT_ELIGIBLE")
+            problems += [{"code": r, "field": "promotions", "message":
+                          PROMOTION_REASON_LABELS.get(r, r)} for r in reasons]
+        applied.append(payload)
+    return applied
+
+
+def _uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 def _next_folio(session, year: int) -> str:
@@ -157,9 +220,8 @@ def sign(session, *, actor_id: uuid.UUID, actor_role: str, origin: str,
         flags.append("POLICY_UNKNOWN")
     snapshot = args["snapshot"]
     as_of = snapshot["as_of"]
-    if args.get("promotions"):
-        flags.append("PROMOTION_UNKNOWN")  # promotions are not applied to the terms yet
-    computed = rules.payoff_quote(canonical["snapshot"]["lines"], [], as_of)
+    applied = _signed_promotions(session, account, canonical, as_of, flags, problems)
+    computed = rules.payoff_quote(canonical["snapshot"]["lines"], applied, as_of)
     waived = sum((money(w["amount"]) for w in args.get("waivers") or []), ZERO)
     agreed = money(computed["total"]) - waived
     if agreed != money(args["agreed_debt"]):
@@ -195,7 +257,8 @@ def sign(session, *, actor_id: uuid.UUID, actor_role: str, origin: str,
     agreement = PaymentAgreement(
         id=args["id"], folio=_next_folio(session, local_today().year), account_id=account.id,
         status="pending_review", policy_version=policy.version,
-        terms={**terms, "problems": problems, "other_agreements": others},
+        terms={**terms, "problems": problems, "other_agreements": others,
+               "applied_promotions": applied},
         terms_hash=args["terms_hash"], args_hash=digest,
         debt_snapshot=_total(snapshot["lines"]), debt_at_arrival=arrival,
         agreed_debt=money(args["agreed_debt"]), down_payment=money(args["down_payment"]),
@@ -223,22 +286,38 @@ def activate(session, agreement: PaymentAgreement, account: Account, *, actor_id
                                   kind=part["kind"], amount=money(part["amount"]),
                                   due_date=date.fromisoformat(str(part["due_date"]))))
     credits = []
+    applied = agreement.terms.get("applied_promotions") or []
+    if applied:  # promotion discounts, line by line, as credits of kind discount
+        quoted = rules.payoff_quote(agreement.terms["snapshot"]["lines"], applied,
+                                    agreement.terms["snapshot"]["as_of"])
+        for line in quoted["lines"]:
+            if money(line["discount"]) > ZERO:
+                credits.append(_credit(session, agreement, account, line, "discount",
+                                       actor_id, "promoción " + ", ".join(
+                                           p["name"] for p in applied)))
     for waiver in agreement.terms.get("waivers") or []:
-        charge_ids = session.execute(sa.select(Charge.id).where(
-            Charge.account_id == account.id, Charge.service == waiver["service"],
-            Charge.concept == waiver["concept"], OPEN)).scalars().all()
-        credit = grant_credit(actor_id=actor_id, account_ref=account.id,
-                              amount=money(waiver["amount"]), kind="waiver",
-                              charge_ids=list(charge_ids),
-                              reason=f"Condonación del convenio {agreement.folio}: "
-                                     f"{waiver.get('reason') or 'según política'}")
-        credits.append(credit.id)
+        credits.append(_credit(session, agreement, account,
+                               {**waiver, "discount": waiver["amount"]}, "waiver", actor_id,
+                               waiver.get("reason") or "según política"))
     agreement.waiver_credit_ids = credits
     agreement.status, agreement.activated_at = "active", utcnow()
     events.emit("agreement.activated", session, account=account, agreement=agreement,
                 actor_id=actor_id)
     audit.record(actor_id=actor_id, entity_type="payment_agreement", entity_id=agreement.id,
                  action="activated", changes={"waivers": len(credits)})
+
+
+def _credit(session, agreement, account, line: dict, kind: str, actor_id, why: str) -> int:
+    """Book a discount or waiver on the open charges of one service and concept."""
+    charge_ids = session.execute(sa.select(Charge.id).where(
+        Charge.account_id == account.id, Charge.service == line["service"],
+        Charge.concept == line["concept"], OPEN)).scalars().all()
+    label = "Descuento" if kind == "discount" else "Condonación"
+    credit = grant_credit(actor_id=actor_id, account_ref=account.id,
+                          amount=money(line["discount"]), kind=kind,
+                          charge_ids=list(charge_ids),
+                          reason=f"{label} del convenio {agreement.folio}: {why}")
+    return credit.id
 
 
 def review(session, *, actor_id, agreement_id: uuid.UUID, decision: str,
@@ -313,7 +392,7 @@ def mark_due(session, as_of: date | None = None) -> dict:
     rows = session.execute(
         sa.select(PaymentAgreement, AgreementPolicy.rules, Account.property_class, oldest.c.due)
         .join(oldest, oldest.c.agreement_id == PaymentAgreement.id)
-        .join(AgreementPolicy, AgreementPolicy.version == PaymentAgreement.policy_version)
+        .join(AgreementPolicy, AgreementPolicy.id == PaymentAgreement.policy_version)
         .join(Account, Account.id == PaymentAgreement.account_id)
         .where(PaymentAgreement.status.in_(GOOD_STANDING))).all()
     late, breached = [], []

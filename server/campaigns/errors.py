@@ -9,4 +9,5 @@ MESSAGES.update({
                                 "criterios.",
     "CAMPAIGN_NOT_ACTIVE": "La campaña {folio} no está activa.",
     "CAMPAIGN_DATES_INVERTED": "La fecha de inicio es posterior a la de término.",
+    "PROMOTION_NOT_FOUND": "No existe la promoción {promotion}.",
 })

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from server.agreements.models import GOOD_STANDING, PaymentAgreement
 from server.campaigns import errors  # noqa: F401  (registers the Spanish messages)
-from server.campaigns.models import Campaign
+from server.campaigns.models import Campaign, Promotion
 from server.campaigns.rules import SelectionRules, due_bounds, exclusions_not_applied
 from server.common.clock import local_today, utcnow
 from server.errors import NotFound
@@ -257,3 +257,16 @@ def campaign_notices(campaign_id: uuid.UUID, *, status: str | None, page: int,
               "delivered_at": n.delivered_at}
              for n, number, holder, street, ext, inner, hood in rows]
     return items, total
+
+
+def list_promotions() -> list:
+    """Promotions, active first, newest first."""
+    return list(db.session.execute(sa.select(Promotion).order_by(
+        Promotion.active.desc(), Promotion.created_at.desc())).scalars())
+
+
+def promotion_rules(promotions) -> list[dict]:
+    """Promotion rows as the pure rules take them (the devices' payload)."""
+    from server.campaigns.payloads import promotion_payload
+
+    return [promotion_payload(p) for p in promotions]

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from server.campaigns import queries, service
 from server.campaigns.schemas import (
     CampaignIn, CampaignListArgs, CampaignOut, CampaignPageOut, NoticeListArgs,
-    NoticePageOut, PreviewIn, PreviewOut)
+    NoticePageOut, PreviewIn, PreviewOut, PromotionIn, PromotionListOut, PromotionOut)
 from server.http import (OFFICE_ROLES, OFFICE_WRITERS, current_actor_id, page_envelope,
                          roles_required)
 
@@ -42,6 +42,32 @@ def list_campaigns(args):
     """Campaigns, newest first (optionally by status)."""
     items, total = queries.list_campaigns(**args)
     return page_envelope(items, total, args["page"], args["page_size"])
+
+
+@blp.route("/promotions", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.response(200, PromotionListOut)
+def promotions():
+    """Every promotion, newest first (active and not)."""
+    return {"items": queries.list_promotions()}
+
+
+@blp.route("/promotions", methods=["POST"])
+@roles_required("manager")
+@blp.arguments(PromotionIn)
+@blp.response(201, PromotionOut)
+def create_promotion(body):
+    """A promotion (discount on surcharges, on principal, or "congela tu adeudo") with its
+    eligibility and the board's approving act; devices quote with it on their next pull."""
+    return service.create_promotion(actor_id=current_actor_id(), **body)
+
+
+@blp.route("/promotions/<uuid:promotion_id>/deactivate", methods=["POST"])
+@roles_required("manager")
+@blp.response(200, PromotionOut)
+def deactivate_promotion(promotion_id):
+    """Stop offering a promotion (agreements already signed keep it)."""
+    return service.deactivate_promotion(actor_id=current_actor_id(), promotion_id=promotion_id)
 
 
 @blp.route("/<uuid:campaign_id>", methods=["GET"])

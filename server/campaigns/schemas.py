@@ -1,6 +1,8 @@
 """Campaign API shapes; unknown fields are rejected (marshmallow RAISE)."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from marshmallow import (Schema, ValidationError, fields, post_load, validate,
                          validates_schema)
 
@@ -161,3 +163,71 @@ class NoticeOut(Schema):
 
 class NoticePageOut(PageOut):
     items = fields.List(fields.Nested(NoticeOut))
+
+
+class EligibilityIn(Schema):
+    property_classes = fields.List(fields.String(validate=_choice(PROPERTY_CLASSES)),
+                                   load_default=list)
+    neighborhood_ids = fields.List(fields.Integer(strict=True), load_default=list,
+                                   validate=validate.Length(max=500))
+    min_months_past_due = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                         validate=validate.Range(min=0, max=600))
+    max_months_past_due = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                         validate=validate.Range(min=0, max=600))
+    min_debt = fields.Decimal(as_string=True, places=2, load_default=None, allow_none=True,
+                              validate=validate.Range(min=0))
+    max_debt = fields.Decimal(as_string=True, places=2, load_default=None, allow_none=True,
+                              validate=validate.Range(min=0))
+    exclude_prior_beneficiaries = fields.Boolean(load_default=True)
+
+    _ranges = validates_schema(lambda self, data, **_: check_ranges(data))
+
+
+PROMOTION_KINDS = {"pct_off_accessories": "Descuento en recargos y multas",
+                   "pct_off_principal": "Descuento en el adeudo principal",
+                   "freeze": "Congela tu adeudo"}
+
+
+class PromotionIn(Schema):
+    name = fields.String(required=True, error_messages=REQ,
+                         validate=validate.Length(min=3, max=160))
+    kind = fields.String(required=True, error_messages=REQ, validate=_choice(PROMOTION_KINDS))
+    pct = fields.Decimal(as_string=True, places=2, load_default=Decimal("0"),
+                         validate=validate.Range(min=0, max=100))
+    concepts = fields.List(fields.String(validate=validate.Length(max=20)), load_default=None,
+                           allow_none=True)
+    valid_from = fields.Date(load_default=None, allow_none=True)
+    valid_until = fields.Date(load_default=None, allow_none=True)
+    eligibility = fields.Nested(EligibilityIn, load_default=dict)
+    approving_act = fields.String(required=True, error_messages=REQ,
+                                  validate=validate.Length(min=3, max=200),
+                                  metadata={"description": "Acuerdo de la Junta de Gobierno "
+                                                           "que la aprueba."})
+    campaign_id = fields.UUID(load_default=None, allow_none=True)
+
+    @validates_schema
+    def _dates(self, data, **_):
+        if data.get("valid_from") and data.get("valid_until") and \
+                data["valid_until"] < data["valid_from"]:
+            raise ValidationError("Es anterior al inicio de la vigencia.", "valid_until")
+        if data.get("kind") != "freeze" and not data.get("pct"):
+            raise ValidationError("Indique el porcentaje de descuento.", "pct")
+
+
+class PromotionOut(Schema):
+    id = fields.UUID()
+    name = fields.String()
+    kind = fields.String()
+    pct = fields.Decimal(as_string=True, places=2)
+    concepts = fields.List(fields.String(), allow_none=True)
+    valid_from = fields.Date(allow_none=True)
+    valid_until = fields.Date(allow_none=True)
+    active = fields.Boolean()
+    eligibility = fields.Dict()
+    approving_act = fields.String(allow_none=True)
+    campaign_id = fields.UUID(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class PromotionListOut(Schema):
+    items = fields.List(fields.Nested(PromotionOut))

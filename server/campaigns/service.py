@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from server.audit import service as audit
 from server.campaigns import queries
 from server.campaigns.errors import MESSAGES  # noqa: F401  (registers the Spanish messages)
-from server.campaigns.models import Campaign
+from server.campaigns.models import Campaign, Promotion
 from server.campaigns.rules import SelectionRules, campaign_folio
 from server.common.clock import local_today
 from server.db import current_rv, transaction
-from server.errors import DomainError
+from server.errors import DomainError, NotFound
 from server.extensions import db
 from server.ledger.sql import from_cents
 from server.notices import service as notices
@@ -66,3 +66,33 @@ def create_campaign(*, actor_id, name: str, notice_kind: str, rules: SelectionRu
                          "first_folio": folios[0], "last_folio": folios[-1],
                          "rules": rules.to_json()})
     return campaign
+
+
+def create_promotion(*, actor_id, **values) -> Promotion:
+    """A promotion, devices receive it on their next pull; audited with its act."""
+    with transaction() as session:
+        eligibility = dict(values.pop("eligibility") or {})
+        for key in ("min_debt", "max_debt"):
+            if eligibility.get(key) is not None:
+                eligibility[key] = str(eligibility[key])
+        promotion = Promotion(eligibility=eligibility, created_by=actor_id, active=True,
+                              **values)
+        session.add(promotion)
+        session.flush()
+        audit.record(actor_id=actor_id, entity_type="promotion", entity_id=promotion.id,
+                     action="created", changes={"name": promotion.name, "kind": promotion.kind,
+                                                "pct": promotion.pct,
+                                                "approving_act": promotion.approving_act})
+    return promotion
+
+
+def deactivate_promotion(*, actor_id, promotion_id) -> Promotion:
+    with transaction() as session:
+        promotion = session.get(Promotion, promotion_id)
+        if promotion is None:
+            raise NotFound("PROMOTION_NOT_FOUND", promotion=str(promotion_id))
+        if promotion.active:
+            promotion.active = False
+            audit.record(actor_id=actor_id, entity_type="promotion", entity_id=promotion.id,
+                         action="deactivated")
+    return promotion

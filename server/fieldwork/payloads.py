@@ -8,6 +8,7 @@ from typing import Iterable
 
 import sqlalchemy as sa
 
+from server.agreements.models import PaymentAgreement
 from server.attachments.models import Blob
 from server.auth.models import StaffUser
 from server.common.clock import local_today
@@ -16,7 +17,7 @@ from server.common.settings import get_setting
 from server.fieldwork.models import Route, Stop, Visit, VisitAttachment
 from server.ledger.models import Charge
 from server.ledger.queries import OPEN, OPEN_AMOUNT, summarize_balance, unapplied_cents
-from server.ledger.sql import sum_cents
+from server.ledger.sql import from_cents, sum_cents
 from server.notices.payloads import iso, keyed_ids
 from server.registry.models import Account, Customer, Meter, Neighborhood, Premises
 
@@ -120,8 +121,29 @@ def balances(session, account_ids: list, as_of: date | None = None) -> dict:
     unapplied = dict(session.execute(sa.select(credit.c.account_id, sa.func.sum(credit.c.c))
                                      .group_by(credit.c.account_id)).all())
     buckets = get_setting("aging_buckets")
-    return {a: summarize_balance(rows.get(a, []), int(unapplied.get(a) or 0), buckets, as_of)
-            for a in account_ids}
+    out = {}
+    for a in account_ids:
+        found = rows.get(a, [])
+        out[a] = summarize_balance(found, int(unapplied.get(a) or 0), buckets, as_of)
+        # What an agreement's snapshot starts from: open amounts by service and concept.
+        out[a]["lines"] = [{"service": r.service, "concept": r.concept,
+                            "amount": fmt(from_cents(r.open_c))}
+                           for r in sorted(found, key=lambda r: (r.service, r.concept))
+                           if r.open_c]
+    return out
+
+
+def _prior_promotions(session, account_ids: list) -> dict:
+    """Promotions each account already benefited from (agreements not annulled)."""
+    out: dict = defaultdict(list)
+    for account_id, terms in session.execute(
+            sa.select(PaymentAgreement.account_id, PaymentAgreement.terms).where(
+                PaymentAgreement.account_id.in_(account_ids),
+                PaymentAgreement.status != "annulled")):
+        for promo in (terms or {}).get("promotions") or []:
+            if promo not in out[account_id]:
+                out[account_id].append(promo)
+    return out
 
 
 def _last_visits(session, account_ids: list) -> dict:
@@ -159,7 +181,7 @@ def serialize_accounts(session, ids: Iterable) -> dict:
         Account.id, Account.account_number, Account.property_class, Account.status,
         Customer.name, Premises.street, Premises.exterior_number, Premises.interior_number,
         Premises.locality, Premises.postal_code, Premises.references, Premises.latitude,
-        Premises.longitude, Neighborhood.name.label("neighborhood"))
+        Premises.longitude, Premises.neighborhood_id, Neighborhood.name.label("neighborhood"))
         .join(Customer, Customer.id == Account.customer_id)
         .join(Premises, Premises.id == Account.premises_id)
         .join(Neighborhood, Neighborhood.id == Premises.neighborhood_id)
@@ -167,6 +189,7 @@ def serialize_accounts(session, ids: Iterable) -> dict:
     found = [r.id for r in rows]
     debt, visits, meters = (balances(session, found), _last_visits(session, found),
                             _meters(session, found))
+    prior = _prior_promotions(session, found)
     out = {}
     for r in rows:
         b = debt[r.id]
@@ -186,5 +209,7 @@ def serialize_accounts(session, ids: Iterable) -> dict:
             "months_past_due": b["months_past_due"],
             "oldest_unpaid_period": iso(b["oldest_unpaid_period"]),
             "last_visits": visits.get(r.id, []),
+            "neighborhood_id": r.neighborhood_id, "debt_lines": b["lines"],
+            "prior_promotions": prior.get(r.id, []),
         }
     return out

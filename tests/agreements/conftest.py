@@ -31,14 +31,15 @@ def debtor_with_surcharges(months: int = 6, **kwargs):
 
 def signed_args(account, *, policy_version: int, down_pct: str = "20", installments: int = 6,
                 waivers: list | None = None, lines: list | None = None,
-                signed_at: str | None = None, agreement_id=None) -> dict:
+                signed_at: str | None = None, agreement_id=None, agreed=None,
+                promotions: list | None = None) -> dict:
     """The raw `agreement.sign` args (as JSON from the device), hashed like the PWA does."""
     from server.agreements.service import debt_lines
 
     lines = lines if lines is not None else debt_lines(db.session, account.id)
     quote = rules.payoff_quote(lines, [], TODAY)
     waived = sum((Decimal(w["amount"]) for w in waivers or []), Decimal("0"))
-    agreed = quote["total"] - waived
+    agreed = (Decimal(agreed) if agreed is not None else quote["total"]) - waived
     down = (agreed * Decimal(down_pct) / 100).quantize(Decimal("0.01"))
     first_due = add_months(TODAY, 1)
     schedule = rules.build_schedule(agreed, down, installments, TODAY, first_due)
@@ -48,7 +49,7 @@ def signed_args(account, *, policy_version: int, down_pct: str = "20", installme
         "snapshot": {"as_of": TODAY.isoformat(), "lines": [
             {"service": ln["service"], "concept": ln["concept"],
              "amount": str(Decimal(ln["amount"]).quantize(Decimal("0.01")))} for ln in lines]},
-        "promotions": [], "waivers": [
+        "promotions": list(promotions or []), "waivers": [
             {"service": w["service"], "concept": w["concept"], "amount": w["amount"],
              "reason": w.get("reason")} for w in waivers or []],
         "agreed_debt": str(agreed), "down_payment": str(down), "installments": installments,

@@ -68,7 +68,11 @@ def test_an_account_carries_address_debt_and_last_visits(day, db_session):
     payload = SERIALIZERS["account"](db_session(), [account_id])[account_id]
     assert set(payload) == {"id", "account_number", "holder_name", "address", "latitude",
                             "longitude", "property_class", "status", "meter_serial", "debt",
-                            "months_past_due", "oldest_unpaid_period", "last_visits"}
+                            "months_past_due", "oldest_unpaid_period", "last_visits",
+                            "neighborhood_id", "debt_lines", "prior_promotions"}
+    # The agreement builder's snapshot: open amounts by service and concept, to the centavo.
+    assert sum(D(ln["amount"]) for ln in payload["debt_lines"]) == D(
+        payload["debt"]["total"])
     assert set(payload["address"]) == {"street", "exterior_number", "interior_number",
                                        "neighborhood", "locality", "postal_code",
                                        "references"}
@@ -143,4 +147,6 @@ def test_a_route_of_many_stops_is_serialized_in_a_handful_of_queries(day, db_ses
         SERIALIZERS["account"](db_session(), [s.account_id for s in day["stops"]])
     finally:
         event.remove(engine, "before_cursor_execute", listener)
-    assert len(statements) <= 6
+    # accounts, open items, unapplied credit, settings, last visits, meters, prior
+    # promotions: a constant number whatever the route's size.
+    assert len(statements) <= 7
