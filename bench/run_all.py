@@ -26,6 +26,8 @@ BENCHES = {
     "sync_load": ["bench/sync_load.py", "--workers", "2", "--pace", "5", "--stops", "30"],
     "cut_list": ["bench/cut_list.py"],
     "push_latency": ["bench/push_latency.py"],
+    "agreements_daily": ["bench/agreements_daily.py"],
+    "agreement_phone": ["bench/agreement_phone.py"],
 }
 
 

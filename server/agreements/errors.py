@@ -7,6 +7,10 @@ MESSAGES.update({
     "AGREEMENT_NOT_FOUND": "No existe el convenio {agreement}.",
     "AGREEMENT_NOT_PENDING": "El convenio {folio} ya no está pendiente de revisión.",
     "ACCOUNT_NOT_FOUND": "No existe la cuenta {account}.",
+    "AGREEMENT_NOT_RESTRUCTURABLE": "El convenio {folio} no puede reestructurarse en su "
+                                    "estado actual.",
+    "AGREEMENT_OTHER_ACCOUNT": "El nuevo convenio debe ser de la misma cuenta.",
+    "SCANNED_COPY_MISSING": "No se encontró el archivo escaneado; súbalo primero.",
     "AGREEMENT_CODE_UNKNOWN": "Ningún convenio tiene el código de verificación {verification}.",
 })
 

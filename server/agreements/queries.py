@@ -106,6 +106,7 @@ def detail(agreement: PaymentAgreement) -> dict:
                 "debt_snapshot": agreement.debt_snapshot,
                 "debt_at_arrival": agreement.debt_at_arrival,
                 "review_note": agreement.review_note, "replaces_id": agreement.replaces_id,
+                "scanned_copy": agreement.scanned_copy,
                 "parts": [{"number": p.number, "kind": p.kind, "amount": p.amount,
                            "due_date": p.due_date, "paid": p.paid, "paid_on": p.paid_on}
                           for p in parts]})

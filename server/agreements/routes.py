@@ -10,7 +10,7 @@ from server.agreements.mutations import AgreementSignV1
 from server.agreements.pdf import agreement_pdf, verification_code
 from server.agreements.schemas import (AgreementDetailOut, AgreementListArgs, AgreementOut,
                                        AgreementPageOut, PolicyIn, PolicyOut, QuoteOut,
-                                       ReviewIn, SummaryOut)
+                                       ReviewIn, ScannedCopyIn, SummaryOut)
 from server.db import transaction
 from server.errors import NotFound
 from server.fieldwork.mutations import load_args
@@ -122,6 +122,35 @@ def review(body, agreement_id):
     with transaction() as session:
         agreement = service.review(session, actor_id=current_actor_id(),
                                    agreement_id=agreement_id, **body)
+    return _detail(agreement)
+
+
+@blp.route("/<uuid:agreement_id>/restructure", methods=["POST"])
+@roles_required(*OFFICE_WRITERS)
+@blp.arguments(AgreementSignV1)
+@blp.response(201, AgreementDetailOut)
+def restructure(body, agreement_id):
+    """A new agreement from the current debt replacing an active, late or breached one;
+    the old one ends as restructured once the new one is activated."""
+    role = "manager" if "manager" in g.actor_roles else "clerk"
+    _, canonical = load_args(AgreementSignV1, body, id_keys=())
+    with transaction() as session:
+        outcome = service.restructure(session, actor_id=current_actor_id(), actor_role=role,
+                                      agreement_id=agreement_id, args=body,
+                                      canonical=canonical)
+    return _detail(outcome.agreement)
+
+
+@blp.route("/<uuid:agreement_id>/scanned-copy", methods=["POST"])
+@roles_required(*OFFICE_WRITERS)
+@blp.arguments(ScannedCopyIn)
+@blp.response(200, AgreementDetailOut)
+def scanned_copy(body, agreement_id):
+    """Attach the scanned paper signed with a pen (upload it first with PUT
+    /api/sync/v1/blobs/<sha256>: JPEG, PNG, WebP or PDF, 10 MB at most)."""
+    with transaction() as session:
+        agreement = service.attach_scanned_copy(session, actor_id=current_actor_id(),
+                                                agreement_id=agreement_id, **body)
     return _detail(agreement)
 
 

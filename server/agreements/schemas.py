@@ -56,6 +56,7 @@ class AgreementDetailOut(AgreementOut):
     debt_snapshot = Dec
     debt_at_arrival = Dec
     review_note = fields.String(allow_none=True)
+    scanned_copy = fields.String(allow_none=True)
     replaces_id = fields.UUID(allow_none=True)
     parts = fields.List(fields.Nested(PartOut))
 
@@ -154,3 +155,9 @@ class PolicyIn(Schema):
     rules = fields.Nested(PolicyRulesIn, required=True, error_messages=REQ)
     note = fields.String(required=True, error_messages=REQ,
                          validate=validate.Length(min=3, max=300))
+
+
+class ScannedCopyIn(Schema):
+    sha256 = fields.String(required=True, error_messages=REQ,
+                           validate=validate.Regexp(r"^[0-9a-f]{64}$",
+                                                    error="Huella SHA-256 no válida."))

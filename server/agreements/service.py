@@ -27,7 +27,7 @@ from server.campaigns.rules import (PROMOTION_REASON_LABELS, eligible_promotions
 from server.common import events
 from server.common.clock import local_today, utcnow
 from server.common.money import ZERO, money
-from server.db import current_rv, touch
+from server.db import current_rv, hold, touch
 from server.errors import Conflict, DomainError, NotFound
 from server.fieldwork.visits import args_hash
 from server.ledger.enums import ACCESSORY_CONCEPTS
@@ -198,10 +198,11 @@ def _schedule_json(parts: list[dict]) -> list[dict]:
 
 
 def sign(session, *, actor_id: uuid.UUID, actor_role: str, origin: str,
-         client_id: uuid.UUID | None, args: dict, canonical: dict, version: int
-         ) -> SignOutcome:
+         client_id: uuid.UUID | None, args: dict, canonical: dict, version: int,
+         replaces: PaymentAgreement | None = None) -> SignOutcome:
     """Store a signed agreement once (insert-if-absent on its id) and activate it when
-    everything adds up; otherwise keep it in pending_review with flags saying why."""
+    everything adds up; otherwise keep it in pending_review with flags saying why.
+    `replaces`: the agreement a restructuring replaces (it ends when this one starts)."""
     digest = args_hash(version, canonical)
     existing = session.get(PaymentAgreement, args["id"])
     if existing is not None:
@@ -250,7 +251,8 @@ def sign(session, *, actor_id: uuid.UUID, actor_role: str, origin: str,
         flags.append("DEBT_CHANGED")
     others = session.execute(sa.select(PaymentAgreement.folio).where(
         PaymentAgreement.account_id == account.id,
-        PaymentAgreement.status.in_((*GOOD_STANDING, "pending_review")))).scalars().all()
+        PaymentAgreement.status.in_((*GOOD_STANDING, "pending_review")),
+        PaymentAgreement.id != replaces.id if replaces else sa.true())).scalars().all()
     if others:
         flags.append("DUPLICATE_AGREEMENT")
     current_rv(session)  # the version lock: folios are numbered without gaps
@@ -266,7 +268,8 @@ def sign(session, *, actor_id: uuid.UUID, actor_role: str, origin: str,
         signed_at=_utc(datetime.fromisoformat(str(args["signed_at"]).replace("Z", "+00:00"))),
         signed_by=actor_id, signer_role=actor_role,
         origin=origin, client_id=client_id, customer_signature=args.get("customer_signature"),
-        staff_signature=args.get("staff_signature"), flags=flags)
+        staff_signature=args.get("staff_signature"), flags=flags,
+        replaces_id=replaces.id if replaces else None)
     session.add(agreement)
     session.flush()
     audit.record(actor_id=actor_id, entity_type="payment_agreement", entity_id=agreement.id,
@@ -301,6 +304,13 @@ def activate(session, agreement: PaymentAgreement, account: Account, *, actor_id
                                waiver.get("reason") or "según política"))
     agreement.waiver_credit_ids = credits
     agreement.status, agreement.activated_at = "active", utcnow()
+    if agreement.replaces_id is not None:
+        replaced = session.get(PaymentAgreement, agreement.replaces_id)
+        if replaced is not None and replaced.status in (*GOOD_STANDING, "breached"):
+            replaced.status, replaced.ended_at = "restructured", utcnow()
+            audit.record(actor_id=actor_id, entity_type="payment_agreement",
+                         entity_id=replaced.id, action="restructured",
+                         changes={"by": agreement.folio})
     events.emit("agreement.activated", session, account=account, agreement=agreement,
                 actor_id=actor_id)
     audit.record(actor_id=actor_id, entity_type="payment_agreement", entity_id=agreement.id,
@@ -343,6 +353,41 @@ def review(session, *, actor_id, agreement_id: uuid.UUID, decision: str,
     return agreement
 
 
+def restructure(session, *, actor_id, actor_role: str, agreement_id: uuid.UUID,
+                args: dict, canonical: dict) -> SignOutcome:
+    """Replace an active, late or breached agreement by a new one from the current debt;
+    the old one ends as restructured when the new one is activated (the chain stays:
+    `replaces_id`)."""
+    old = session.execute(sa.select(PaymentAgreement).where(
+        PaymentAgreement.id == agreement_id).with_for_update()).scalars().first()
+    if old is None:
+        raise NotFound("AGREEMENT_NOT_FOUND", agreement=str(agreement_id))
+    if old.status not in (*GOOD_STANDING, "breached"):
+        raise Conflict("AGREEMENT_NOT_RESTRUCTURABLE", folio=old.folio)
+    if str(args["account_id"]) != str(old.account_id):
+        raise DomainError("AGREEMENT_OTHER_ACCOUNT",
+                          errors={"account_id": ["No es la cuenta del convenio."]})
+    return sign(session, actor_id=actor_id, actor_role=actor_role, origin="counter",
+                client_id=None, args=args, canonical=canonical, version=1, replaces=old)
+
+
+def attach_scanned_copy(session, *, actor_id, agreement_id: uuid.UUID,
+                        sha256: str) -> PaymentAgreement:
+    """The scanned paper signed with a pen (uploaded as a blob first)."""
+    from server.attachments.service import blob_exists
+
+    agreement = session.get(PaymentAgreement, agreement_id)
+    if agreement is None:
+        raise NotFound("AGREEMENT_NOT_FOUND", agreement=str(agreement_id))
+    if not blob_exists(sha256):
+        raise DomainError("SCANNED_COPY_MISSING",
+                          errors={"sha256": ["Suba primero el archivo escaneado."]})
+    agreement.scanned_copy = sha256
+    audit.record(actor_id=actor_id, entity_type="payment_agreement", entity_id=agreement.id,
+                 action="scanned_copy", changes={"sha256": sha256})
+    return agreement
+
+
 # --- payments and breaches -----------------------------------------------------------------
 
 def apply_payment(session, *, account, payment, **_) -> None:
@@ -382,40 +427,52 @@ events.subscribe("payment.booked", apply_payment)
 def mark_due(session, as_of: date | None = None) -> dict:
     """The daily job: an agreement with a part unpaid past its due date is late; past the
     grace days of its policy, breached (waived accessories come back when the policy says
-    so; the account returns to the collection process). One statement finds them."""
+    so; the account returns to the collection process).
+
+    Two plain statements rather than one join, so the plan cannot go wrong on a table
+    whose statistics lag: the overdue parts per agreement (one aggregate), then those
+    agreements in good standing, by id, in chunks.
+    """
     as_of = as_of or local_today()
-    oldest = (sa.select(AgreementPart.agreement_id,
-                        sa.func.min(AgreementPart.due_date).label("due"))
-              .where(AgreementPart.paid < AgreementPart.amount,
-                     AgreementPart.due_date < as_of)
-              .group_by(AgreementPart.agreement_id).subquery())
-    rows = session.execute(
-        sa.select(PaymentAgreement, AgreementPolicy.rules, Account.property_class, oldest.c.due)
-        .join(oldest, oldest.c.agreement_id == PaymentAgreement.id)
-        .join(AgreementPolicy, AgreementPolicy.id == PaymentAgreement.policy_version)
-        .join(Account, Account.id == PaymentAgreement.account_id)
-        .where(PaymentAgreement.status.in_(GOOD_STANDING))).all()
-    late, breached = [], []
-    for agreement, policy, klass, due in rows:
-        due = due if isinstance(due, date) else date.fromisoformat(str(due)[:10])
-        grace = int(rules.class_terms(policy, klass)["grace_days"])
-        if as_of > due + timedelta(days=grace):
-            breached.append((agreement, policy))
-        elif agreement.status != "late":
-            late.append(agreement)
+    overdue = dict(session.execute(
+        sa.select(AgreementPart.agreement_id, sa.func.min(AgreementPart.due_date))
+        .where(AgreementPart.paid < AgreementPart.amount, AgreementPart.due_date < as_of)
+        .group_by(AgreementPart.agreement_id)).all())
+    policies = {p.id: p.rules for p in session.execute(sa.select(AgreementPolicy)).scalars()}
+    late, breached, checked = [], [], 0
+    ids = list(overdue)
+    for i in range(0, len(ids), 1000):
+        rows = session.execute(
+            sa.select(PaymentAgreement, Account.property_class)
+            .join(Account, Account.id == PaymentAgreement.account_id)
+            .where(PaymentAgreement.id.in_(ids[i:i + 1000]),
+                   PaymentAgreement.status.in_(GOOD_STANDING))).all()
+        for agreement, klass in rows:
+            checked += 1
+            due = overdue[agreement.id]
+            due = due if isinstance(due, date) else date.fromisoformat(str(due)[:10])
+            policy = policies[agreement.policy_version]
+            grace = int(rules.class_terms(policy, klass)["grace_days"])
+            if as_of > due + timedelta(days=grace):
+                breached.append((agreement, policy))
+            elif agreement.status != "late":
+                late.append(agreement)
     for agreement in late:
         agreement.status = "late"
+    accounts = {a.id: a for a in hold(session, session.execute(sa.select(Account).where(
+        Account.id.in_([a.account_id for a, _ in breached]))).scalars())} if breached else {}
     for agreement, policy in breached:
-        breach(session, agreement, policy, as_of)
-    return {"late": len(late), "breached": len(breached), "checked": len(rows)}
+        breach(session, agreement, policy, as_of, account=accounts.get(agreement.account_id))
+    return {"late": len(late), "breached": len(breached), "checked": checked}
 
 
-def breach(session, agreement: PaymentAgreement, policy: dict, as_of: date) -> None:
+def breach(session, agreement: PaymentAgreement, policy: dict, as_of: date,
+           account: Account | None = None) -> None:
     """End a broken agreement; reinstate what was waived when the policy says so."""
     agreement.status, agreement.ended_at = "breached", utcnow()
     reinstated = ZERO
     if policy.get("reinstate_waived_on_breach"):
-        account = session.get(Account, agreement.account_id)
+        account = account or session.get(Account, agreement.account_id)
         for waiver in agreement.terms.get("waivers") or []:
             amount = money(waiver["amount"])
             if amount <= ZERO or waiver["concept"] not in ACCESSORY_CONCEPTS:

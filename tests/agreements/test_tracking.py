@@ -111,3 +111,42 @@ def test_the_daily_job_command(app, client, auth_headers, policy):
     bad = app.test_cli_runner().invoke(args=["cartera", "agreements-mark-due", "--as-of",
                                              "mañana"])
     assert bad.exit_code != 0 and "AAAA-MM-DD" in bad.output
+
+
+def test_restructuring_a_breached_agreement_keeps_the_chain(client, auth_headers, policy):
+    acc, old = _signed(client, auth_headers, policy)
+    _set_due(old, 0, TODAY - timedelta(days=40))
+    _run(TODAY)
+    db.session.refresh(old)
+    assert old.status == "breached"
+    args = signed_args(acc, policy_version=policy.version, installments=12)
+    resp = client.post(f"{API}/{old.id}/restructure", headers=auth_headers("manager"),
+                       json=args)
+    assert resp.status_code == 201, resp.get_json()
+    new = resp.get_json()
+    assert new["status"] == "active" and new["replaces_id"] == str(old.id)
+    assert new["flags"] == []  # the replaced agreement is not a duplicate
+    db.session.refresh(old)
+    assert old.status == "restructured"
+    again = client.post(f"{API}/{old.id}/restructure", headers=auth_headers("manager"),
+                        json=signed_args(acc, policy_version=policy.version))
+    assert again.status_code == 409 and again.get_json()["message"]
+
+
+def test_the_scanned_copy_signed_with_a_pen_is_attached(client, auth_headers, policy):
+    import hashlib
+
+    from server.attachments.models import Blob
+
+    acc, agreement = _signed(client, auth_headers, policy)
+    headers = auth_headers("clerk")
+    missing = client.post(f"{API}/{agreement.id}/scanned-copy", headers=headers,
+                          json={"sha256": "e" * 64})
+    assert missing.status_code == 422 and "súbalo" in missing.get_json()["message"]
+    pdf = b"%PDF-1.4 convenio firmado"
+    sha = hashlib.sha256(pdf).hexdigest()
+    db.session.add(Blob(sha256=sha, size=len(pdf), content_type="application/pdf"))
+    db.session.flush()
+    body = client.post(f"{API}/{agreement.id}/scanned-copy", headers=headers,
+                       json={"sha256": sha}).get_json()
+    assert body["scanned_copy"] == sha

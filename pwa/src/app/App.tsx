@@ -24,6 +24,9 @@ const VisitsScreen = lazyScreen(() => import("../features/fieldwork/VisitsScreen
 const AccountsScreen = lazyScreen(() => import("../features/registry/AccountsScreen"));
 const CutsScreen = lazyScreen(() => import("../features/disconnections/CutsScreen"));
 const CutListScreen = lazyScreen<{ id: string }>(() => import("../features/disconnections/CutListScreen"));
+const AgreementScreen = lazyScreen<{ accountId: string }>(() => import("../features/agreements/AgreementScreen"));
+const OfficeAgreementsScreen = lazyScreen(() => import("../features/agreements/OfficeAgreementsScreen"));
+const AgreementDetailScreen = lazyScreen<{ id: string }>(() => import("../features/agreements/AgreementDetailScreen"));
 
 function Screen() {
   const s = session.value;
@@ -36,6 +39,7 @@ function Screen() {
   if (field && head === "ordenes") return <RouteScreen mode="orders" />;
   if (field && head === "orden" && id) return <OrderScreen key={id} orderId={id} />;
   if (field && head === "visita" && id) return <VisitScreen key={id} noticeId={id} />;
+  if (field && head === "convenio" && id) return <AgreementScreen key={id} accountId={id} />;
   if (field && head === "sync") return <SyncScreen />;
   if (office && head === "campanas") return <CampaignsScreen />;
   if (office && head === "rutas" && id) return <RouteDetailScreen key={id} id={id} />;
@@ -45,6 +49,8 @@ function Screen() {
   if (office && head === "cuentas") return <AccountsScreen />;
   if (office && head === "cortes" && id) return <CutListScreen key={id} id={id} />;
   if (office && head === "cortes") return <CutsScreen />;
+  if (office && head === "convenios" && id) return <AgreementDetailScreen key={id} id={id} />;
+  if (office && head === "convenios") return <OfficeAgreementsScreen />;
   queueMicrotask(() => navigate(homeFor(s.user.roles), true));
   return null;
 }

@@ -1,6 +1,7 @@
 /**
  * Role-based navigation: field roles get their offline screens (a notifier "Mi ruta", a cutter
- * "Mis órdenes"), office roles the online ones.
+ * "Mis órdenes"), office roles the online ones. Field roles reach the agreement builder
+ * ("Hacer convenio") from a stop, a visit or an order, not from the nav.
  */
 import type { Role } from "../domain/types";
 
@@ -17,6 +18,7 @@ export const NAV: NavItem[] = [
   { path: "/sync", label: "Sincronización", roles: ["notifier", "cutter", "social_worker"], testid: "nav-sync" },
   { path: "/campanas", label: "Campañas", roles: ["manager", "clerk", "director"], testid: "nav-campaigns" },
   { path: "/cortes", label: "Cortes", roles: ["manager", "clerk", "director"], testid: "nav-cuts" },
+  { path: "/convenios", label: "Convenios", roles: ["manager", "clerk", "director"], testid: "nav-agreements" },
   { path: "/rutas", label: "Rutas", roles: ["manager", "clerk", "director"], testid: "nav-routes" },
   { path: "/avance", label: "Avance", roles: ["manager", "clerk", "director"], testid: "nav-progress" },
   { path: "/visitas", label: "Visitas", roles: ["manager", "clerk", "director"], testid: "nav-visits" },

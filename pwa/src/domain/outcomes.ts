@@ -78,6 +78,7 @@ export const FLAG_LABELS: Record<string, string> = {
   INCOMPLETE_LEGAL_RECORD: "Acta incompleta",
   ROW_CHANGED_SINCE: "El padrón cambió desde entonces",
   ...es.orders.flags,
+  ...es.agreements.flags,
 };
 
 /** Outcomes where a person received the notice (signature or refusal to sign expected). */

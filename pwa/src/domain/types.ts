@@ -98,6 +98,59 @@ export interface AccountRow {
   months_past_due: number;
   oldest_unpaid_period: string | null;
   last_visits: { started_at: string; outcome: string; worker_name: string }[];
+  /** The premises' colonia (promotion eligibility); absent from older servers. */
+  neighborhood_id?: number | null;
+  /** What the account owes now by service and concept (an agreement's snapshot), in the server's order. */
+  debt_lines?: { service: string; concept: string; amount: Money }[];
+  /** Promotions the account already benefited from (agreements not annulled). */
+  prior_promotions?: (string | number)[];
+}
+
+/** One version of the agreement policy (row type `agreement_policy`, shared); the device uses the highest. */
+export interface AgreementPolicyRow {
+  version: number;
+  rules: {
+    classes: Record<string, { down_payment_min_pct: string; max_installments: number; grace_days: number }>;
+    waivable_concepts: string[];
+    waiver_limits: Record<string, string | null>;
+    reinstate_waived_on_breach: boolean;
+  };
+}
+
+/** A promotion (row type `promotion`, shared): server/campaigns/payloads.py. */
+export interface PromotionRow {
+  id: Uuid;
+  name: string;
+  kind: "pct_off_accessories" | "pct_off_principal" | "freeze";
+  pct: string | null;
+  concepts: string[] | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  active: boolean;
+  eligibility: {
+    property_classes?: string[];
+    neighborhood_ids?: number[];
+    min_months_past_due?: number | null;
+    max_months_past_due?: number | null;
+    min_debt?: string | null;
+    max_debt?: string | null;
+    exclude_prior_beneficiaries?: boolean;
+  };
+  approving_act: string | null;
+}
+
+/** An agreement signed on this device (local overlay row `agreement`, until a pull reflects it). */
+export interface AgreementRow {
+  id: Uuid;
+  account_id: Uuid;
+  stop_id: Uuid | null;
+  holder_name: string;
+  customer_name: string;
+  agreed_debt: Money;
+  down_payment: Money;
+  installments: number;
+  signed_at: string;
+  verification_code: string;
 }
 
 export interface VisitRow {
@@ -123,6 +176,9 @@ export interface RowTypes {
   account: AccountRow;
   visit: VisitRow;
   order: OrderRow;
+  agreement_policy: AgreementPolicyRow;
+  promotion: PromotionRow;
+  agreement: AgreementRow;
 }
 export type RowType = keyof RowTypes;
 
@@ -234,11 +290,45 @@ export interface OrderExecuteArgsV1 {
   notes: string | null; // ≤ 2000
 }
 
+/** One part of an agreement's schedule as signed (money as "123.45"). */
+export interface AgreementPartArgs {
+  number: number;
+  kind: "down_payment" | "installment";
+  amount: Money;
+  due_date: string;
+}
+
+/**
+ * `agreement.sign` v1: the terms exactly as the customer signed them, in the server's dump form
+ * (server/agreements/mutations.py AgreementSignV1): every key present, money with two decimals,
+ * dates "YYYY-MM-DD". `terms_hash` is the SHA-256 of the canonical JSON of the signed fields.
+ */
+export interface AgreementSignArgsV1 {
+  id: Uuid;
+  account_id: Uuid;
+  policy_version: number;
+  snapshot: { as_of: string; lines: { service: string; concept: string; amount: Money }[] };
+  promotions: string[];
+  waivers: { service: string; concept: string; amount: Money; reason: string | null }[];
+  agreed_debt: Money;
+  down_payment: Money;
+  installments: number;
+  start_date: string;
+  first_due: string;
+  schedule: AgreementPartArgs[];
+  customer: { name: string; phone: string | null; id_shown: string | null };
+  customer_signature: string | null;
+  staff_signature: string | null;
+  signed_at: string;
+  terms_hash: string;
+}
+
 export interface MutationArgsByName {
   "visit.record": VisitRecordArgsV2;
   "stop.complete": StopCompleteArgs;
   "registry.propose_change": ProposeChangeArgs;
   "order.execute": OrderExecuteArgsV1;
+  "agreement.sign": AgreementSignArgsV1;
 }
 export type MutationName = keyof MutationArgsByName;
 
@@ -248,6 +338,7 @@ export const MUTATION_VERSIONS: Record<MutationName, number> = {
   "stop.complete": 1,
   "registry.propose_change": 1,
   "order.execute": 1,
+  "agreement.sign": 1,
 };
 
 /** The client model and mutation set this build speaks (sent as `schema_version`). */

@@ -4,7 +4,7 @@
  * makes the change visible at once; the server's answer and the next pull replace it.
  */
 import { NOTICE_STATUS_BY_OUTCOME } from "../domain/outcomes";
-import { MUTATION_VERSIONS, type OrderExecuteArgsV1, type OrderStatus, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2, type VisitRow } from "../domain/types";
+import { MUTATION_VERSIONS, type AgreementRow, type AgreementSignArgsV1, type OrderExecuteArgsV1, type OrderStatus, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2, type VisitRow } from "../domain/types";
 import type { Db, OutboxEntry } from "../storage/db";
 import { commitMutation, type LocalEffect } from "../storage/transactions";
 import { uuid } from "../domain/ids";
@@ -119,5 +119,41 @@ export async function executeOrder(db: Db, args: OrderExecuteArgsV1, ctx: { acco
     { name: "order.execute", v: MUTATION_VERSIONS["order.execute"], id: uuid(), args, ref: { t: "visit", id: args.id }, blobs, baseRvOf: { t: "order", id: args.order_id } },
     effects,
   );
+  return committed(e);
+}
+
+/** The key of the draft of an agreement being made for an account. */
+export function agreementDraftKey(accountId: string): string {
+  return `agreement:${accountId}`;
+}
+
+/**
+ * Sign an agreement on the device (`agreement.sign` v1, immutable once signed). In ONE
+ * transaction: the outbox row, the local `agreement` row (overlay: "pendiente" until the server
+ * answers), the draft removed and the signatures (already stored as blobs) queued for upload.
+ * `verification_code` is verificationCode(terms_hash), computed by the caller (the rules live in
+ * the builder's lazy chunk).
+ */
+export async function signAgreement(db: Db, args: AgreementSignArgsV1, ctx: { holder_name: string; stop_id?: string | null; verification_code: string }): Promise<OutboxEntry> {
+  const blobs = [args.customer_signature, args.staff_signature].filter((s): s is string => !!s);
+  const uniqueBlobs = [...new Set(blobs)];
+  const row: AgreementRow = {
+    id: args.id,
+    account_id: args.account_id,
+    stop_id: ctx.stop_id ?? null,
+    holder_name: ctx.holder_name,
+    customer_name: args.customer.name,
+    agreed_debt: args.agreed_debt,
+    down_payment: args.down_payment,
+    installments: args.installments,
+    signed_at: args.signed_at,
+    verification_code: ctx.verification_code,
+  };
+  const effects: LocalEffect[] = [
+    { type: "overlay", t: "agreement", id: args.id, op: "put", d: { ...row } },
+    { type: "delete_draft", key: agreementDraftKey(args.account_id) },
+    { type: "queue_blobs", shas: uniqueBlobs },
+  ];
+  const e = await commitMutation(db, { name: "agreement.sign", v: MUTATION_VERSIONS["agreement.sign"], id: uuid(), args, ref: { t: "agreement", id: args.id }, blobs: uniqueBlobs }, effects);
   return committed(e);
 }

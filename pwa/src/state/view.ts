@@ -2,7 +2,8 @@
  * What the screens show: server rows with this worker's pending mutations laid over them, and
  * the sync state of each item (pendiente, enviado, evidencia pendiente, observado). Pure.
  */
-import type { AccountRow, NoticeRow, OrderRow, RouteRow, StopRow, VisitRow } from "../domain/types";
+import { latestPolicy } from "../domain/agreement-rows";
+import type { AccountRow, AgreementPolicyRow, AgreementRow, AgreementSignArgsV1, NoticeRow, OrderRow, PromotionRow, RouteRow, StopRow, VisitRow } from "../domain/types";
 import type { BlobRecord, OutboxEntry, OverlayEntry, RowRecord } from "../storage/db";
 
 export type ItemState = "pendiente" | "enviado" | "evidencia_pendiente" | "observado";
@@ -20,6 +21,18 @@ export interface VisitView extends VisitRow {
   codes: string[]; // flags or rejection code
 }
 
+/** What became of an agreement signed on this device: pending, then the server's answer. */
+export type AgreementState = "pending" | "sent" | "active" | "review" | "rejected";
+
+export interface AgreementView extends AgreementRow {
+  state: AgreementState;
+  /** The server's flags (review) or rejection code. */
+  codes: string[];
+  /** Its outbox seq (null once the outbox entry is gone). */
+  seq: number | null;
+  args: AgreementSignArgsV1 | null;
+}
+
 export interface LocalView {
   routes: RouteRow[];
   stops: StopRow[];
@@ -28,6 +41,11 @@ export interface LocalView {
   accounts: Map<string, AccountRow>;
   visits: VisitView[];
   proposals: { id: string; account_id: string; field: string; state: ItemState; codes: string[] }[];
+  /** Agreements signed on this device, newest first. */
+  agreements: AgreementView[];
+  /** The highest agreement policy version the device holds. */
+  policy: AgreementPolicyRow | null;
+  promotions: PromotionRow[];
   stopState: Map<string, ItemState>; // a stop completed on the device
   pending: number;
   evidencePending: number;
@@ -111,6 +129,8 @@ export function buildView(rows: RowRecord[], overlay: OverlayEntry[], outbox: Ou
       return { id: a.id, account_id: a.account_id, field: a.field, state: rs.state ?? "enviado", codes: rs.codes };
     });
 
+  const agreements = agreementViews(tables.get("agreement"), outbox);
+
   const pending = outbox.filter((e) => e.state === "pending").length;
   const evidencePending = blobs.filter((b) => b.state === "queued").length;
   const observedIds = new Set<string>();
@@ -124,10 +144,56 @@ export function buildView(rows: RowRecord[], overlay: OverlayEntry[], outbox: Ou
     accounts: (tables.get("account") ?? new Map()) as unknown as Map<string, AccountRow>,
     visits,
     proposals,
+    agreements,
+    policy: latestPolicy(vals<AgreementPolicyRow>("agreement_policy")),
+    promotions: vals<PromotionRow>("promotion"),
     stopState,
     pending,
     evidencePending,
     observed: observedIds.size,
     outboxEmpty: pending === 0,
   };
+}
+
+/** The agreement's state from its outbox entry (what the server answered to agreement.sign). */
+export function agreementState(e: OutboxEntry | undefined): { state: AgreementState; codes: string[] } {
+  if (!e) return { state: "sent", codes: [] };
+  if (e.state === "pending") return { state: "pending", codes: [] };
+  const r = e.result;
+  if (r?.status === "rejected") return { state: "rejected", codes: [r.code ?? "REJECTED"] };
+  if (r?.status === "flagged") return { state: "review", codes: r.flags ?? [] };
+  if (r?.status === "applied") return { state: "active", codes: [] };
+  return { state: "sent", codes: [] };
+}
+
+/** Agreements made on this device: from their outbox entries, with the local row's context. */
+function agreementViews(rows: Table | undefined, outbox: OutboxEntry[]): AgreementView[] {
+  const out = new Map<string, AgreementView>();
+  for (const e of outbox) {
+    if (e.name !== "agreement.sign") continue;
+    const a = e.args as AgreementSignArgsV1;
+    const local = rows?.get(a.id) as Partial<AgreementRow> | undefined;
+    // The code is the hash's first 12 hex digits (agreement-rules verificationCode, computed when
+    // signing); the rules stay out of the main bundle.
+    const code = local?.verification_code ?? "";
+    out.set(a.id, {
+      id: a.id,
+      account_id: a.account_id,
+      stop_id: local?.stop_id ?? null,
+      holder_name: local?.holder_name ?? a.customer?.name ?? "",
+      customer_name: a.customer?.name ?? "",
+      agreed_debt: a.agreed_debt,
+      down_payment: a.down_payment,
+      installments: a.installments,
+      signed_at: a.signed_at,
+      verification_code: code,
+      ...agreementState(e),
+      seq: e.seq,
+      args: a,
+    });
+  }
+  for (const [id, d] of rows ?? []) {
+    if (!out.has(id)) out.set(id, { ...(d as unknown as AgreementRow), state: "sent", codes: [], seq: null, args: null });
+  }
+  return [...out.values()].sort((x, y) => (x.signed_at < y.signed_at ? 1 : x.signed_at > y.signed_at ? -1 : 0));
 }

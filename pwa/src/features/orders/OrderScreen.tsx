@@ -19,6 +19,7 @@ import { fieldDb, freshenData, lastSyncAt, view } from "../../state/field";
 import { navigate, route } from "../../state/router";
 import type { Freshness } from "../../sync/quick-pull";
 import { Banner, StatePill } from "../../ui/components";
+import { agreementHref } from "../agreements/links";
 import { DebtByService } from "../route/DebtByService";
 import { addressLine } from "../route/stops";
 import { ActionHeading, CancelledBanner } from "./OrderCard";
@@ -223,6 +224,11 @@ export function OrderScreen({ orderId, freshen = freshenData }: { orderId: strin
           <button type="button" class="big secondary" onClick={() => void openForm("not_executed")} disabled={!confirmable || confirming} data-testid="order-not-executed">
             {es.orders.notExecuted}
           </button>
+          {account && (
+            <a class="button secondary" href={agreementHref(account.id, stop?.id ?? null, `/orden/${order.id}${stop ? `?stop=${stop.id}` : ""}`)} data-testid="make-agreement">
+              {es.agreements.make}
+            </a>
+          )}
           <a class="button secondary" href="#/ordenes">
             {es.orders.form.back}
           </a>

@@ -12,6 +12,7 @@ import { completeStop } from "../../mutations";
 import { es } from "../../i18n/es";
 import { fieldDb, requestSync, view } from "../../state/field";
 import { StatePill } from "../../ui/components";
+import { agreementHref } from "../agreements/links";
 import { OrderCard } from "../orders/OrderCard";
 import { DebtByService } from "./DebtByService";
 import { addressLine, countByStatus, filterStops, isOrderStop, routeDays, stopsForDay, type StopFilter, type StopItem, type StopMode } from "./stops";
@@ -161,6 +162,11 @@ function StopCard({ it }: { it: StopItem }) {
         {!cancelled && n && (
           <a class="button" href={`#/visita/${encodeURIComponent(n.id)}?stop=${encodeURIComponent(stop.id)}`} data-testid="stop-record-visit">
             Registrar visita
+          </a>
+        )}
+        {!cancelled && a && (
+          <a class="button secondary" href={agreementHref(a.id, stop.id, "/ruta")} data-testid="make-agreement">
+            {es.agreements.make}
           </a>
         )}
         {a?.latitude != null && a?.longitude != null && (

@@ -26,6 +26,12 @@ function describe(e: OutboxEntry): string {
     const why = a.reason ? ` (${es.orders.reasons[a.reason as NotExecutedReason] ?? a.reason})` : "";
     return es.orders.journal(folio, `${what}${why}`);
   }
+  if (e.name === "agreement.sign") {
+    const agr = view.value?.agreements.find((x) => x.id === (a.id as string));
+    const who = agr?.holder_name || ((a.customer as { name?: string } | undefined)?.name ?? "");
+    const state = agr ? ` · ${es.agreements.status[agr.state]}` : "";
+    return `Convenio: ${who} (${a.agreed_debt as string})${state}`;
+  }
   if (e.name === "registry.propose_change") return `Corrección al padrón: ${PROPOSABLE_FIELD_LABELS[a.field as ProposableField] ?? a.field}`;
   return e.name;
 }

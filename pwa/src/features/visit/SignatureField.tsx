@@ -1,4 +1,8 @@
-/** The receiver's signature (signature_pad). A rotation or resize clears it and asks to sign again. */
+/**
+ * A signature (signature_pad): the receiver's on a visit, the customer's and the staff member's
+ * on an agreement. A rotation or resize clears it and asks to sign again. Test ids default to
+ * the visit's (`visit-signature-canvas`, `-clear`, `-resized`).
+ */
 import SignaturePad from "signature_pad";
 import { useEffect, useRef, useState } from "preact/hooks";
 
@@ -7,7 +11,18 @@ export interface SignatureHandle {
   canvas(): HTMLCanvasElement | null;
 }
 
-export function SignatureField(props: { onChange: (hasInk: boolean) => void; handle: { current: SignatureHandle | null }; disabled?: boolean; error?: string }) {
+export function SignatureField(props: {
+  onChange: (hasInk: boolean) => void;
+  handle: { current: SignatureHandle | null };
+  disabled?: boolean;
+  error?: string;
+  /** Test id of the canvas; the clear button and the resize notice take `<testid>-clear` / `-resized` unless it is the visit's. */
+  testid?: string;
+  /** What the canvas is for, for screen readers. */
+  label?: string;
+}) {
+  const canvasId = props.testid ?? "visit-signature-canvas";
+  const prefix = props.testid ? props.testid : "visit-signature";
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const padRef = useRef<SignaturePad | null>(null);
   const [resized, setResized] = useState(false);
@@ -67,10 +82,10 @@ export function SignatureField(props: { onChange: (hasInk: boolean) => void; han
   return (
     <div>
       <div class="sig-wrap" style={{ opacity: props.disabled ? 0.4 : 1 }}>
-        <canvas ref={canvasRef} data-testid="visit-signature-canvas" aria-label="Área para la firma de quien recibe" role="img" />
+        <canvas ref={canvasRef} data-testid={canvasId} aria-label={props.label ?? "Área para la firma de quien recibe"} role="img" />
       </div>
       {resized && (
-        <p class="field-error" role="alert" data-testid="visit-signature-resized">
+        <p class="field-error" role="alert" data-testid={`${prefix}-resized`}>
           Se giró la pantalla y se borró la firma: pida que firme de nuevo.
         </p>
       )}
@@ -84,7 +99,7 @@ export function SignatureField(props: { onChange: (hasInk: boolean) => void; han
             padRef.current?.clear();
             onChange.current(false);
           }}
-          data-testid="visit-signature-clear"
+          data-testid={`${prefix}-clear`}
         >
           Borrar firma
         </button>

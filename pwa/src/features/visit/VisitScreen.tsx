@@ -17,7 +17,9 @@ import { fieldDb, view } from "../../state/field";
 import { say } from "../../state/flash";
 import { navigate, route } from "../../state/router";
 import { Banner, Check, StatePill, TextField } from "../../ui/components";
+import { agreementHref } from "../agreements/links";
 import { PhotoField } from "../orders/PhotoField";
+import { es } from "../../i18n/es";
 import { addressLine } from "../route/stops";
 import { GPS_ERROR_LABELS, locate, type GpsState } from "./gps";
 import { canvasPng } from "./photo";
@@ -160,6 +162,13 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
         <div class="meta" data-testid="visit-started">
           Inicio: {hhmm(draft.started_at)}
         </div>
+        {account && (
+          <div class="actions">
+            <a class="button secondary" href={agreementHref(account.id, stopId, `/visita/${noticeId}${stopId ? `?stop=${stopId}` : ""}`)} data-testid="make-agreement">
+              {es.agreements.make}
+            </a>
+          </div>
+        )}
       </div>
 
       <fieldset>
