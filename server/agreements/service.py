@@ -424,6 +424,25 @@ def apply_payment(session, *, account, payment, **_) -> None:
 events.subscribe("payment.booked", apply_payment)
 
 
+def frozen_accounts(session, *, period_end: date, **_) -> set:
+    """Accounts whose agreement in good standing carries a "freeze" promotion and whose
+    down payment is paid: their debt accrues no surcharges ("congela tu adeudo")."""
+    down_paid = sa.select(AgreementPart.agreement_id).where(
+        AgreementPart.number == 0, AgreementPart.paid >= AgreementPart.amount)
+    out = set()
+    for account_id, terms in session.execute(
+            sa.select(PaymentAgreement.account_id, PaymentAgreement.terms).where(
+                PaymentAgreement.status.in_(GOOD_STANDING),
+                sa.or_(PaymentAgreement.down_payment == 0,
+                       PaymentAgreement.id.in_(down_paid)))):
+        if any(p.get("kind") == "freeze" for p in (terms or {}).get("applied_promotions") or []):
+            out.add(account_id)
+    return out
+
+
+events.subscribe("surcharge.frozen_accounts", frozen_accounts)
+
+
 def mark_due(session, as_of: date | None = None) -> dict:
     """The daily job: an agreement with a part unpaid past its due date is late; past the
     grace days of its policy, breached (waived accessories come back when the policy says

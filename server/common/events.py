@@ -9,8 +9,9 @@ error in one rolls the whole unit of work back (a payment that cannot cancel the
 makes pointless is not booked). Side effects outside the database belong after the
 commit (server.db.on_commit).
 
-Events: "payment.booked" (session, account, payment), "credit.granted" (session,
-account, credit), "agreement.activated" (session, account, agreement).
+Events: "payment.booked" (session, account, payment, actor_id) and "agreement.activated"
+(session, account, agreement, actor_id). Questions (`collect`): "surcharge.frozen_accounts"
+(session, period_end) → account ids whose debt is frozen ("congela tu adeudo").
 """
 from __future__ import annotations
 
@@ -30,3 +31,12 @@ def emit(name: str, session, **data) -> None:
     """Run every handler of `name` now, inside the caller's transaction."""
     for handler in list(_HANDLERS.get(name, ())):
         handler(session, **data)
+
+
+def collect(name: str, session, **data) -> set:
+    """Ask every handler of `name` and return the union of what they answer (e.g. the
+    accounts a lower capability must leave alone)."""
+    out: set = set()
+    for handler in list(_HANDLERS.get(name, ())):
+        out.update(handler(session, **data) or ())
+    return out

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from server.audit import service as audit
+from server.common import events
 from server.common.clock import local_today, parse_period
 from server.common.settings import get_setting
 from server.db import transaction
@@ -71,9 +72,14 @@ def post_surcharges(period_text: str, *, actor_id=None, today: date | None = Non
             db.session.add(run)
             db.session.flush()  # claims the period: a concurrent run fails here
             rows = db.session.execute(open_principal_at(end, cap)).all()
+            # "Congela tu adeudo": accounts whose agreement froze the debt accrue nothing.
+            frozen = events.collect("surcharge.frozen_accounts", db.session(),
+                                    period_end=end)
             total = Decimal("0")
             batch = []
             for account_id, service, property_class, open_c in rows:
+                if account_id in frozen:
+                    continue
                 amount = rules.surcharge_amount(from_cents(open_c), rate)
                 if amount <= 0:
                     continue

@@ -112,3 +112,29 @@ def _payload(promo: dict) -> dict:
     return {k: promo[k] for k in ("id", "name", "kind", "pct", "concepts", "valid_from",
                                   "valid_until", "active", "eligibility", "approving_act")}
 
+
+
+def test_congela_tu_adeudo_stops_surcharges_once_the_down_payment_is_paid(
+        client, auth_headers, policy):
+    from server.common.clock import add_months
+    from server.ledger.models import Charge
+    from server.ledger.service import record_payment
+    from server.ledger.surcharges import post_surcharges
+
+    promo = _promotion(client, auth_headers("manager"), name="Congela tu adeudo",
+                       kind="freeze", pct="0")
+    from tests import factories
+
+    # Debtors without earlier surcharge runs: the job posts last month's for both.
+    frozen, other = (factories.overdue_account(6, as_of=TODAY),
+                     factories.overdue_account(6, as_of=TODAY))
+    args = signed_args(frozen, policy_version=policy.version, promotions=[promo["id"]])
+    body = client.post("/api/v1/agreements", headers=auth_headers("clerk"), json=args).get_json()
+    assert body["status"] == "active", body
+    record_payment(actor_id=None, account_ref=frozen.id, amount=Decimal(args["down_payment"]))
+    period = add_months(TODAY.replace(day=1), -1)
+    post_surcharges(f"{period:%Y-%m}")
+    posted = dict(db.session.execute(sa.select(Charge.account_id, sa.func.count()).where(
+        Charge.origin == "surcharge_job", Charge.period == period,
+        Charge.account_id.in_([frozen.id, other.id])).group_by(Charge.account_id)).all())
+    assert frozen.id not in posted and posted.get(other.id, 0) > 0

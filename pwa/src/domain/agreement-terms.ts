@@ -279,17 +279,10 @@ export interface CustomerInput {
   id_shown: string;
 }
 
-export interface SignInput {
+/** What is signed: the terms as the builder holds them, plus who signs, when, and the ids. */
+export interface SignInput extends TermsInput {
   id: string;
   account_id: string;
-  policy: AgreementPolicy;
-  lines: DebtLine[];
-  asOf: IsoDate;
-  plan: TermsPlan;
-  waivers: Waiver[];
-  downPayment: Cents;
-  installments: number;
-  firstDue: IsoDate;
   customer: CustomerInput;
   customerSignature: string | null;
   staffSignature: string | null;
@@ -310,24 +303,27 @@ export function signedTerms(args: Omit<AgreementSignArgsV1, "terms_hash"> | Agre
 }
 
 /**
- * `agreement.sign` v1 args exactly as the server dumps them, with terms_hash. Throws when the
- * plan has no schedule (the builder never offers "Firmar" then).
+ * `agreement.sign` v1 args exactly as the server dumps them, with terms_hash. The plan (quote,
+ * agreed debt, schedule) is computed here from the same input, so the args always agree with
+ * themselves. Throws INVALID_TERMS when there is no schedule (the builder never offers
+ * "Firmar" then); terms outside the policy are still built (the server parks them for review).
  */
 export async function buildAgreementArgs(p: SignInput): Promise<AgreementSignArgsV1> {
-  if (!p.plan.schedule) throw new AgreementError("INVALID_TERMS", "no schedule");
+  const plan = planTerms(p);
+  if (!plan.schedule || p.downPayment === null || p.installments === null) throw new AgreementError("INVALID_TERMS", "no schedule");
   const body: Omit<AgreementSignArgsV1, "terms_hash"> = {
     id: p.id.toLowerCase(),
     account_id: p.account_id.toLowerCase(),
     policy_version: p.policy.version,
     snapshot: { as_of: p.asOf, lines: p.lines.map((l) => ({ service: l.service, concept: l.concept, amount: formatCents(l.amount) })) },
-    promotions: p.plan.applied.map((x) => String(x.id)),
+    promotions: plan.applied.map((x) => String(x.id)),
     waivers: p.waivers.map((w) => ({ service: w.service, concept: w.concept, amount: formatCents(w.amount), reason: orNull(w.reason) })),
-    agreed_debt: formatCents(p.plan.agreedDebt),
+    agreed_debt: formatCents(plan.agreedDebt),
     down_payment: formatCents(p.downPayment),
     installments: p.installments,
     start_date: p.asOf,
     first_due: p.firstDue,
-    schedule: p.plan.schedule.map((s) => ({ number: s.number, kind: s.kind, amount: formatCents(s.amount), due_date: s.due_date })),
+    schedule: plan.schedule.map((s) => ({ number: s.number, kind: s.kind, amount: formatCents(s.amount), due_date: s.due_date })),
     customer: { name: p.customer.name.trim(), phone: orNull(p.customer.phone), id_shown: orNull(p.customer.id_shown) },
     customer_signature: p.customerSignature,
     staff_signature: p.staffSignature,

@@ -318,16 +318,11 @@ export function AgreementBuilder(props: BuilderProps) {
       const customerPng = await canvasPng(customerSig.current!.canvas()!);
       const staffPng = await canvasPng(staffSig.current!.canvas()!);
       const args = await buildAgreementArgs({
-        id: draft.agreement_id,
-        account_id: account.id,
-        policy,
-        lines,
-        asOf,
-        plan,
-        waivers,
+        ...common,
         downPayment,
         installments,
-        firstDue: draft.first_due,
+        id: draft.agreement_id,
+        account_id: account.id,
         customer,
         customerSignature: customerPng.sha256,
         staffSignature: staffPng.sha256,
