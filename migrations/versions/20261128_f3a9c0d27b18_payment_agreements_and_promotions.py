@@ -9,9 +9,22 @@ Revises: e5f8a2c61d93
 Create Date: 2026-11-28 09:55:47.550176
 
 """
+import json
+
 from alembic import op
 import sqlalchemy as sa
 
+
+# The policy the migration seeds (a copy: migrations never import app code).
+DEFAULT_POLICY = {
+    "classes": {
+        "domestic": {"down_payment_min_pct": "20", "max_installments": 12, "grace_days": 10},
+        "default": {"down_payment_min_pct": "20", "max_installments": 6, "grace_days": 10},
+    },
+    "waivable_concepts": ["surcharge", "fine"],
+    "waiver_limits": {"notifier": "promotion_only", "clerk": "2000.00", "manager": None},
+    "reinstate_waived_on_breach": True,
+}
 
 # revision identifiers, used by Alembic.
 revision = 'f3a9c0d27b18'
@@ -125,6 +138,14 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_agreement_parts_due_date'), ['due_date'], unique=False)
 
     # ### end Alembic commands ###
+    # Policy version 1 (DOMAIN.md defaults), stamped with a sync version of its own so the
+    # very first pull of every device brings it: the builder works offline from day one.
+    op.execute("UPDATE sync_state SET version = version + 1 WHERE id = 1")
+    rules = json.dumps(DEFAULT_POLICY)
+    op.get_bind().execute(sa.text(
+        "INSERT INTO agreement_policies (rules, note, created_at, rv) "
+        "SELECT :rules, 'Valores iniciales (DOMAIN.md)', CURRENT_TIMESTAMP, version "
+        "FROM sync_state WHERE id = 1"), {"rules": rules})
 
 
 def downgrade():

@@ -64,6 +64,26 @@ export const LIMITS = { name: 200, phone: 20, idShown: 100, reason: 300, install
 
 // --- rows as the rules want them -------------------------------------------------------------
 
+/**
+ * The server's initial policy (server/agreements/service.py DEFAULT_POLICY, DOMAIN.md), which it
+ * stores as version 1 the first time anyone reads the policy. Used only while the device holds
+ * no `agreement_policy` row (a server where nobody has read the policy yet sends none): the
+ * builder says so, and the server takes the agreement (flagged POLICY_UNKNOWN if it had no
+ * version 1 yet).
+ */
+export const INITIAL_POLICY_ROW: AgreementPolicyRow = {
+  version: 1,
+  rules: {
+    classes: {
+      domestic: { down_payment_min_pct: "20", max_installments: 12, grace_days: 10 },
+      default: { down_payment_min_pct: "20", max_installments: 6, grace_days: 10 },
+    },
+    waivable_concepts: ["surcharge", "fine"],
+    waiver_limits: { notifier: "promotion_only", clerk: "2000.00", manager: null },
+    reinstate_waived_on_breach: true,
+  },
+};
+
 /** The policy of a row (`{version, rules}`) in the rules' flat form. */
 export function policyFromRow(row: AgreementPolicyRow): AgreementPolicy {
   return { version: row.version, ...row.rules };
@@ -76,13 +96,26 @@ export function debtLines(account: Pick<AccountRow, "debt_lines">): DebtLine[] {
   return (account.debt_lines ?? []).map((l) => ({ service: l.service, concept: l.concept, amount: parseCents(l.amount) }));
 }
 
-/** What promotion eligibility reads of an account row. */
+/**
+ * What promotion eligibility reads of an account row. The debt is the total of its debt lines
+ * (what the snapshot carries and what the server re-checks the promotions against when the
+ * agreement arrives: server/agreements/service.py account_facts); `debt.total` only when the
+ * row has no lines. They differ only when the account holds an unapplied credit.
+ */
 export function accountFacts(account: AccountRow): AccountFacts {
+  let debt = account.debt?.total ?? "0.00";
+  if (account.debt_lines) {
+    try {
+      debt = formatCents(debtLines(account).reduce((s, l) => s + l.amount, 0));
+    } catch {
+      /* a line the rules cannot read: keep the row's total */
+    }
+  }
   return {
     property_class: account.property_class ?? null,
     neighborhood_id: account.neighborhood_id ?? null,
     months_past_due: account.months_past_due ?? 0,
-    debt: account.debt?.total ?? "0.00",
+    debt,
     prior_promotions: account.prior_promotions ?? [],
   };
 }

@@ -186,7 +186,7 @@ export const es = {
     makeHint: "Calcule el pago de contado o un convenio en parcialidades, aun sin señal.",
     opening: "Abriendo los datos del teléfono…",
     noAccount: "La cuenta no está en el teléfono. Sincronice e intente de nuevo.",
-    noPolicy: "El teléfono aún no tiene la política de convenios. Sincronice con señal una vez e intente de nuevo.",
+    noPolicy: "El teléfono aún no recibe la política de convenios: se usan los valores iniciales (versión 1). Si la oficina la cambió, el convenio quedará en revisión.",
     noLines: "El teléfono no tiene el detalle del adeudo de esta cuenta. Sincronice e intente de nuevo.",
     noDebt: "La cuenta no tiene adeudo: no hay nada que convenir.",
     back: "Volver",

@@ -141,7 +141,7 @@ export class FakeServer {
       this.applied.push(m);
       if (out.status !== "rejected") this.effect(m);
       results.push({ seq: m.seq, ...out, rv: this.version });
-      for (const sha of [...(m.args.photos ?? []), ...(m.args.photos_before ?? []), ...(m.args.photos_after ?? []), ...(m.args.signature ? [m.args.signature] : [])]) if (!this.blobs.has(sha)) missing.add(sha);
+      for (const sha of [...(m.args.photos ?? []), ...(m.args.photos_before ?? []), ...(m.args.photos_after ?? []), ...(m.args.signature ? [m.args.signature] : []), ...(m.args.customer_signature ? [m.args.customer_signature] : []), ...(m.args.staff_signature ? [m.args.staff_signature] : [])]) if (!this.blobs.has(sha)) missing.add(sha);
     }
     const data = { last_seq: this.lastSeq, results, missing_blobs: [...missing] };
     if (gap !== null) return json({ proto: 1, code: 409, error_code: "SEQ_GAP", message: "gap", expected_seq: gap, ...data }, 409);

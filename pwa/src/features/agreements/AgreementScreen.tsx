@@ -11,7 +11,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatPesos, parseCents, verificationCode } from "../../domain/agreement-rules";
-import { debtLines, fieldSignerRole, offeredPromotions, policyFromRow } from "../../domain/agreement-terms";
+import { debtLines, fieldSignerRole, INITIAL_POLICY_ROW, offeredPromotions, policyFromRow } from "../../domain/agreement-terms";
 import { flagLabel, PROPERTY_CLASS_LABELS } from "../../domain/outcomes";
 import { localDate } from "../../domain/time";
 import { es } from "../../i18n/es";
@@ -107,14 +107,13 @@ export default function AgreementScreen({ accountId }: { accountId: string }) {
     let alive = true;
     void getDraft<BuilderDraft>(fieldDb(), key).then((d) => alive && setInitial(d ?? null));
     return () => {
-      alive = false;
-      if (saveTimer.current) clearTimeout(saveTimer.current);
+      alive = false; // a pending draft save still lands: what was typed is kept
     };
   }, [accountId]);
 
   const account = v?.accounts.get(accountId);
   const policyRow = v?.policy ?? null;
-  const policy = useMemo(() => (policyRow ? policyFromRow(policyRow) : null), [policyRow]);
+  const policy = useMemo(() => policyFromRow(policyRow ?? INITIAL_POLICY_ROW), [policyRow]);
   const promotions = useMemo(() => (account ? offeredPromotions(v?.promotions ?? [], account, today) : []), [account, v?.promotions, today]);
   const lines = useMemo(() => {
     try {
@@ -158,13 +157,6 @@ export default function AgreementScreen({ accountId }: { accountId: string }) {
         <p>{T.noAccount}</p>
       </Banner>,
     );
-  if (!policy)
-    return section(
-      "missing",
-      <Banner kind="bad" testid="agreement-missing">
-        <p>{T.noPolicy}</p>
-      </Banner>,
-    );
   if (!account.debt_lines)
     return section(
       "missing",
@@ -182,7 +174,13 @@ export default function AgreementScreen({ accountId }: { accountId: string }) {
 
   const onDraft = (d: BuilderDraft) => {
     if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void putDraft(fieldDb(), key, "agreement", d), 300);
+    saveTimer.current = setTimeout(() => {
+      try {
+        void putDraft(fieldDb(), key, "agreement", d).catch(() => undefined);
+      } catch {
+        /* logged out meanwhile: nothing to keep it in */
+      }
+    }, 300);
   };
 
   const onSubmit = async ({ args, customerPng, staffPng }: SignedAgreement) => {
@@ -202,6 +200,11 @@ export default function AgreementScreen({ accountId }: { accountId: string }) {
   return section(
     "builder",
     <>
+      {!policyRow && (
+        <Banner kind="info" testid="agreement-policy-default">
+          <p>{T.noPolicy}</p>
+        </Banner>
+      )}
       {mine.length > 0 && (
         <Banner kind="warn" testid="agreement-existing">
           <p>{T.duplicateWarning}</p>

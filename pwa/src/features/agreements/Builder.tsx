@@ -287,7 +287,9 @@ export function AgreementBuilder(props: BuilderProps) {
     onDraft.current?.(draft);
   }, [draft]);
 
-  const update = (patch: Partial<BuilderDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const update = (patch: Partial<BuilderDraft> | ((d: BuilderDraft) => Partial<BuilderDraft>)) => setDraft((d) => ({ ...d, ...(typeof patch === "function" ? patch(d) : patch) }));
+  /** Change one waiver from the latest draft (two quick inputs must not undo each other). */
+  const setWaiver = (i: number, patch: Partial<WaiverDraft>) => update((d) => ({ waivers: d.waivers.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
   const waivers = useMemo(() => (props.allowWaivers ? toWaivers(draft.waivers) : []), [draft.waivers, props.allowWaivers]);
   const installments = parseCount(draft.installments);
   const common = { lines, promotions, asOf, policy, propertyClass: account.property_class, role, waivers, firstDue: draft.first_due };
@@ -369,7 +371,7 @@ export function AgreementBuilder(props: BuilderProps) {
             {draft.waivers.map((w, i) => (
               <div class="card" key={w.key} data-testid="agreement-waiver">
                 <label for={`waiver-line-${w.key}`}>{T.waiverLine}</label>
-                <select id={`waiver-line-${w.key}`} value={w.line} data-testid="agreement-waiver-line" onChange={(e) => update({ waivers: draft.waivers.map((x, j) => (j === i ? { ...x, line: (e.currentTarget as HTMLSelectElement).value } : x)) })}>
+                <select id={`waiver-line-${w.key}`} value={w.line} data-testid="agreement-waiver-line" onChange={(e) => setWaiver(i, { line: (e.currentTarget as HTMLSelectElement).value })}>
                   {waivableLines.map((l) => (
                     <option key={`${l.service}|${l.concept}`} value={`${l.service}|${l.concept}`}>
                       {serviceLabel(l.service)} · {conceptLabel(l.concept)} ({formatPesos(l.net)})
@@ -377,10 +379,10 @@ export function AgreementBuilder(props: BuilderProps) {
                   ))}
                 </select>
                 <label for={`waiver-amount-${w.key}`}>{T.waiverAmount}</label>
-                <input id={`waiver-amount-${w.key}`} type="text" inputMode="decimal" value={w.amount} data-testid="agreement-waiver-amount" onInput={(e) => update({ waivers: draft.waivers.map((x, j) => (j === i ? { ...x, amount: (e.currentTarget as HTMLInputElement).value } : x)) })} />
+                <input id={`waiver-amount-${w.key}`} type="text" inputMode="decimal" value={w.amount} data-testid="agreement-waiver-amount" onInput={(e) => setWaiver(i, { amount: (e.currentTarget as HTMLInputElement).value })} />
                 <label for={`waiver-reason-${w.key}`}>{T.waiverReason}</label>
-                <input id={`waiver-reason-${w.key}`} type="text" value={w.reason} maxLength={300} data-testid="agreement-waiver-reason" onInput={(e) => update({ waivers: draft.waivers.map((x, j) => (j === i ? { ...x, reason: (e.currentTarget as HTMLInputElement).value } : x)) })} />
-                <button type="button" class="secondary" onClick={() => update({ waivers: draft.waivers.filter((_, j) => j !== i) })} data-testid="agreement-waiver-remove">
+                <input id={`waiver-reason-${w.key}`} type="text" value={w.reason} maxLength={300} data-testid="agreement-waiver-reason" onInput={(e) => setWaiver(i, { reason: (e.currentTarget as HTMLInputElement).value })} />
+                <button type="button" class="secondary" onClick={() => update((d) => ({ waivers: d.waivers.filter((_, j) => j !== i) }))} data-testid="agreement-waiver-remove">
                   {T.waiverRemove}
                 </button>
               </div>
@@ -390,7 +392,7 @@ export function AgreementBuilder(props: BuilderProps) {
               <button
                 type="button"
                 class="secondary"
-                onClick={() => update({ waivers: [...draft.waivers, { key: uuid(), line: `${waivableLines[0].service}|${waivableLines[0].concept}`, amount: "", reason: "" }] })}
+                onClick={() => update((d) => ({ waivers: [...d.waivers, { key: uuid(), line: `${waivableLines[0].service}|${waivableLines[0].concept}`, amount: "", reason: "" }] }))}
                 data-testid="agreement-waiver-add"
               >
                 {T.waiverAdd}

@@ -1,7 +1,7 @@
 /** Sync details: what is pending, sent, waiting for evidence or observed, and what went wrong. */
 import { useEffect, useState } from "preact/hooks";
 import { flagLabel, OUTCOME_LABELS, PROPOSABLE_FIELD_LABELS } from "../../domain/outcomes";
-import { ago, dateTime } from "../../domain/time";
+import { ago, dateTime, money } from "../../domain/time";
 import type { NotExecutedReason, OrderOutcome, Outcome, ProposableField } from "../../domain/types";
 import { es } from "../../i18n/es";
 import type { OutboxEntry } from "../../storage/db";
@@ -30,7 +30,7 @@ function describe(e: OutboxEntry): string {
     const agr = view.value?.agreements.find((x) => x.id === (a.id as string));
     const who = agr?.holder_name || ((a.customer as { name?: string } | undefined)?.name ?? "");
     const state = agr ? ` · ${es.agreements.status[agr.state]}` : "";
-    return `Convenio: ${who} (${a.agreed_debt as string})${state}`;
+    return `Convenio: ${who} (${money(a.agreed_debt as string)})${state}`;
   }
   if (e.name === "registry.propose_change") return `Corrección al padrón: ${PROPOSABLE_FIELD_LABELS[a.field as ProposableField] ?? a.field}`;
   return e.name;
