@@ -86,3 +86,22 @@ def pushes(monkeypatch):
 
 def first_of(d: date) -> date:
     return d.replace(day=1)
+
+
+def pdf_metadata_has(data: bytes, text: str) -> bool:
+    """Whether `text` is in the PDF as written or inside one of its compressed streams
+    (WeasyPrint keeps the document information in compressed object streams), in PDF's
+    text encodings (bytes, or UTF-16BE)."""
+    import re
+    import zlib
+
+    chunks = [data]
+    for m in re.finditer(rb"stream\r?\n", data):
+        start = m.end()
+        end = data.find(b"endstream", start)
+        try:
+            chunks.append(zlib.decompress(data[start:end]))
+        except zlib.error:
+            continue
+    needles = (text.encode(), text.encode("utf-16-be"))
+    return any(n in c for c in chunks for n in needles)

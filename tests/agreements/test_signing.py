@@ -15,7 +15,7 @@ from server.extensions import db
 from server.ledger.models import Credit
 from server.ledger.queries import account_balance
 from server.ledger.service import record_payment
-from tests.agreements.conftest import debtor_with_surcharges, signed_args
+from tests.agreements.conftest import debtor_with_surcharges, pdf_metadata_has, signed_args
 from tests.sync.conftest import Device
 
 API = "/api/v1/agreements"
@@ -176,6 +176,8 @@ def test_the_document_prints_and_its_code_leads_back_to_it(client, auth_headers,
     body = client.post(API, headers=auth_headers("clerk"), json=args).get_json()
     pdf = client.get(f"{API}/{body['id']}/document.pdf", headers=auth_headers("director"))
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    # The code is in the document's metadata too, where any PDF reader (and a test) sees it.
+    assert pdf_metadata_has(pdf.data, body["verification_code"])
     found = client.get(f"{API}/verify/{body['verification_code']}",
                        headers=auth_headers("clerk")).get_json()
     assert found["folio"] == body["folio"]
