@@ -14,7 +14,7 @@ from server.agreements.schemas import (AgreementDetailOut, AgreementListArgs, Ag
 from server.db import transaction
 from server.errors import NotFound
 from server.fieldwork.mutations import load_args
-from server.http import (OFFICE_ROLES, OFFICE_WRITERS, current_actor_id, page_envelope,
+from server.http import (ALL_ROLES, OFFICE_ROLES, OFFICE_WRITERS, current_actor_id, page_envelope,
                          roles_required)
 from server.registry import queries as registry_queries
 
@@ -102,12 +102,14 @@ def detail(agreement_id):
 
 
 @blp.route("/<uuid:agreement_id>/document.pdf", methods=["GET"])
-@roles_required(*OFFICE_ROLES)
+@roles_required(*ALL_ROLES)
 @blp.response(200, description="El convenio en PDF", content_type="application/pdf")
 def document(agreement_id):
     """The agreement document: folio, schedule, signatures, policy version, verification
-    code."""
+    code. The office reads any; a field worker only the agreements she signed."""
     agreement = queries.get_agreement(agreement_id)
+    if not set(g.actor_roles) & set(OFFICE_ROLES) and agreement.signed_by != current_actor_id():
+        raise NotFound("AGREEMENT_NOT_FOUND", agreement=str(agreement_id))
     return Response(agreement_pdf(agreement), mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="convenio-{agreement.folio}.pdf"',
         "Cache-Control": "no-store"})

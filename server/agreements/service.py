@@ -306,7 +306,8 @@ def activate(session, agreement: PaymentAgreement, account: Account, *, actor_id
     agreement.status, agreement.activated_at = "active", utcnow()
     if agreement.replaces_id is not None:
         replaced = session.get(PaymentAgreement, agreement.replaces_id)
-        if replaced is not None and replaced.status in (*GOOD_STANDING, "breached"):
+        if replaced is not None and replaced.status in (*GOOD_STANDING, "breached",
+                                                        "pending_review"):
             replaced.status, replaced.ended_at = "restructured", utcnow()
             audit.record(actor_id=actor_id, entity_type="payment_agreement",
                          entity_id=replaced.id, action="restructured",
@@ -355,14 +356,14 @@ def review(session, *, actor_id, agreement_id: uuid.UUID, decision: str,
 
 def restructure(session, *, actor_id, actor_role: str, agreement_id: uuid.UUID,
                 args: dict, canonical: dict) -> SignOutcome:
-    """Replace an active, late or breached agreement by a new one from the current debt;
-    the old one ends as restructured when the new one is activated (the chain stays:
-    `replaces_id`)."""
+    """Replace an active, late or breached agreement (or one parked for review, which the
+    manager adjusts this way) by a new one from the current debt; the old one ends as
+    restructured when the new one is activated (the chain stays: `replaces_id`)."""
     old = session.execute(sa.select(PaymentAgreement).where(
         PaymentAgreement.id == agreement_id).with_for_update()).scalars().first()
     if old is None:
         raise NotFound("AGREEMENT_NOT_FOUND", agreement=str(agreement_id))
-    if old.status not in (*GOOD_STANDING, "breached"):
+    if old.status not in (*GOOD_STANDING, "breached", "pending_review"):
         raise Conflict("AGREEMENT_NOT_RESTRUCTURABLE", folio=old.folio)
     if str(args["account_id"]) != str(old.account_id):
         raise DomainError("AGREEMENT_OTHER_ACCOUNT",

@@ -209,3 +209,35 @@ def test_payments_fill_the_parts_in_order_until_completed(client, auth_headers, 
     rest = sum((r.amount - r.paid for r in rows), Decimal("0"))
     record_payment(actor_id=None, account_ref=acc.id, amount=rest)
     assert agreement(body["id"]).status == "completed"
+
+
+def test_the_signer_downloads_her_agreement_from_the_field_and_nobody_else(
+        app, client, make_user, policy):
+    from tests.sync.conftest import token_for
+
+    acc = debtor_with_surcharges()
+    d = field_device(app, client, make_user)
+    args = signed_args(acc, policy_version=policy.version)
+    d.push([d.mutation("agreement.sign", args)])
+    url = f"{API}/{args['id']}/document.pdf"
+    mine = client.get(url, headers=d.headers)
+    assert mine.status_code == 200 and mine.data.startswith(b"%PDF")
+    other = make_user("notifier")
+    theirs = client.get(url, headers={
+        "Authorization": f"Bearer {token_for(app, other.id, ['notifier'])}"})
+    assert theirs.status_code == 404
+
+
+def test_a_parked_agreement_is_adjusted_by_a_restructuring(
+        app, client, make_user, auth_headers, policy):
+    acc = debtor_with_surcharges()
+    d = field_device(app, client, make_user)
+    args = signed_args(acc, policy_version=policy.version)
+    record_payment(actor_id=None, account_ref=acc.id, amount=Decimal("100.00"))
+    d.push([d.mutation("agreement.sign", args)])
+    assert agreement(args["id"]).status == "pending_review"
+    fresh = signed_args(acc, policy_version=policy.version)  # from the debt as it is now
+    resp = client.post(f"{API}/{args['id']}/restructure", headers=auth_headers("manager"),
+                       json=fresh)
+    assert resp.status_code == 201 and resp.get_json()["status"] == "active"
+    assert agreement(args["id"]).status == "restructured"
