@@ -137,7 +137,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from server import create_app
-    from server.agreements.service import mark_due
+    from server.agreements.tracking import mark_due
     from server.runtime import tune_gc
 
     app = create_app()

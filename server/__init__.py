@@ -10,7 +10,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, then apply `config` overrides (tests)."""
     from server import cli, docs, health, models, web  # noqa: F401  (models: register tables)
     from server.auth import jwt_callbacks
-    from server.agreements import service as _agreements  # noqa: F401  (payment events)
+    from server.agreements import tracking as _agreements  # noqa: F401  (payment events)
     from server.disconnections import service as _orders  # noqa: F401  (payment events)
     from server.auth.routes import blp as auth_blp
     from server.config import Config

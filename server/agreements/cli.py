@@ -14,7 +14,7 @@ def register(group) -> None:
     def mark_due_cmd(as_of):
         """Marca convenios atrasados e incumplidos (tras los días de gracia) y reinstala lo
         condonado cuando la política lo indica. Ejecútelo a diario."""
-        from server.agreements.service import mark_due
+        from server.agreements.tracking import mark_due
         from server.db import transaction
 
         try:

@@ -11,7 +11,7 @@ from datetime import timezone
 from marshmallow import Schema, fields, validate
 
 from server.common.sync_contract import Entity, Mutation, MutationContext, MutationResult
-from server.disconnections import service
+from server.disconnections import execution
 from server.disconnections.enums import NOT_EXECUTED_REASONS, OUTCOMES
 from server.disconnections.models import DisconnectionOrder
 from server.disconnections.payloads import serialize_orders
@@ -55,7 +55,7 @@ class OrderExecuteV1(Schema):
 def execute_order_v1(ctx: MutationContext, args: dict) -> MutationResult:
     """Apply `order.execute` v1."""
     loaded, canonical = load_args(OrderExecuteV1, args, id_keys=("id", "order_id"))
-    outcome = service.execute_order(
+    outcome = execution.execute_order(
         ctx.session, worker_id=ctx.actor_id, client_id=ctx.client_id, args=loaded,
         canonical_args=canonical, version=1, device_created_at=ctx.device_created_at,
         received_at=ctx.received_at, base_rv=ctx.base_rv)

@@ -10,7 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from server.agreements.models import AgreementPart, PaymentAgreement
-from server.agreements.service import mark_due
+from server.agreements.tracking import mark_due
 from server.db import transaction
 from server.extensions import db
 from server.ledger.models import Charge
