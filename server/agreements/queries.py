@@ -107,10 +107,21 @@ def detail(agreement: PaymentAgreement) -> dict:
                 "debt_at_arrival": agreement.debt_at_arrival,
                 "review_note": agreement.review_note, "replaces_id": agreement.replaces_id,
                 "scanned_copy": agreement.scanned_copy,
+                "replaced_by": _replaced_by(agreement.id),
                 "parts": [{"number": p.number, "kind": p.kind, "amount": p.amount,
                            "due_date": p.due_date, "paid": p.paid, "paid_on": p.paid_on}
                           for p in parts]})
     return out
+
+
+def _replaced_by(agreement_id) -> dict | None:
+    """The newest agreement restructuring this one (the link is kept on the new one)."""
+    row = db.session.execute(sa.select(PaymentAgreement.id, PaymentAgreement.folio,
+                                       PaymentAgreement.status).where(
+        PaymentAgreement.replaces_id == agreement_id).order_by(
+        PaymentAgreement.signed_at.desc()).limit(1)).first()
+    return None if row is None else {"id": str(row.id), "folio": row.folio,
+                                     "status": row.status}
 
 
 def find_by_code(code: str) -> PaymentAgreement | None:

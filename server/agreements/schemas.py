@@ -57,6 +57,8 @@ class AgreementDetailOut(AgreementOut):
     debt_at_arrival = Dec
     review_note = fields.String(allow_none=True)
     scanned_copy = fields.String(allow_none=True)
+    replaced_by = fields.Dict(allow_none=True, metadata={
+        "description": "El convenio que lo reestructuró: {id, folio, status}."})
     replaces_id = fields.UUID(allow_none=True)
     parts = fields.List(fields.Nested(PartOut))
 

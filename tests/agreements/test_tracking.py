@@ -128,6 +128,9 @@ def test_restructuring_a_breached_agreement_keeps_the_chain(client, auth_headers
     assert new["flags"] == []  # the replaced agreement is not a duplicate
     db.session.refresh(old)
     assert old.status == "restructured"
+    detail = client.get(f"{API}/{old.id}", headers=auth_headers("clerk")).get_json()
+    assert detail["replaced_by"] == {"id": new["id"], "folio": new["folio"],
+                                     "status": "active"}
     again = client.post(f"{API}/{old.id}/restructure", headers=auth_headers("manager"),
                         json=signed_args(acc, policy_version=policy.version))
     assert again.status_code == 409 and again.get_json()["message"]

@@ -2,18 +2,24 @@
  * One agreement (`#/convenios/<id>`, office, lazy chunk): the terms as signed, status and flags
  * with the reasons, the parts with what was paid, the PDF, and the manager's review of an
  * agreement parked in "En revisión" (approve → active, or annul, with a note).
+ *
+ * Clerk and manager: "Reestructurar" (active, late, breached or in review) and the scanned copy
+ * signed with a pen. A restructured agreement links to the one that replaced it (the server
+ * keeps `replaces_id` on the new one), the new one back to it.
  */
 import { useState } from "preact/hooks";
 import { formatPesos, parseCents } from "../../domain/agreement-rules";
 import { dateTime, money } from "../../domain/time";
 import { flagLabel } from "../../domain/outcomes";
 import { es } from "../../i18n/es";
-import { isManager } from "../../state/session";
+import { canWriteOffice, isManager } from "../../state/session";
 import { Spinner } from "../../ui/components";
 import { useLoad } from "../../ui/use-load";
-import { getAgreement, reviewAgreement } from "./api";
+import { getAgreement, RESTRUCTURABLE, reviewAgreement, type AgreementDetail } from "./api";
 import { conceptLabel, fmtDate, serviceLabel } from "./Builder";
 import { AgreementPdfButton, officeState, statusLabel } from "./office-parts";
+import { RestructurePanel } from "./RestructurePanel";
+import { ScannedCopyPanel } from "./ScannedCopy";
 
 const T = es.agreements;
 const O = T.office;
@@ -31,7 +37,14 @@ export default function AgreementDetailScreen({ id }: { id: string }) {
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  /** The server's answer to an action on this screen (the scanned copy), newer than the load. */
+  const [fresh, setFresh] = useState<AgreementDetail | null>(null);
+  const [restructuring, setRestructuring] = useState(false);
   const manager = isManager.value;
+  const writer = canWriteOffice.value;
+  const loaded = fresh && fresh.id === d.data?.id ? fresh : d.data;
+  // Who replaced it: a restructured one (or one whose restructuring waits for review).
+  const successor = loaded?.replaced_by ?? null;
 
   const review = async (decision: "approve" | "annul") => {
     setBusy(true);
@@ -40,6 +53,7 @@ export default function AgreementDetailScreen({ id }: { id: string }) {
       await reviewAgreement(id, decision, note.trim());
       setMessage({ ok: true, text: O.reviewDone });
       setNote("");
+      setFresh(null);
       d.reload();
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
@@ -50,8 +64,9 @@ export default function AgreementDetailScreen({ id }: { id: string }) {
 
   if (d.busy && !d.data) return <Spinner />;
   if (d.error) return <p class="error">{d.error}</p>;
-  if (!d.data) return null;
-  const a = d.data;
+  if (!loaded) return null;
+  const a = loaded;
+  const canRestructure = writer && RESTRUCTURABLE.includes(a.status);
   const terms = a.terms ?? {};
   const snapshot = (terms.snapshot as { as_of?: string; lines?: { service: string; concept: string; amount: string }[] } | undefined) ?? {};
   const waivers = (terms.waivers as { service: string; concept: string; amount: string; reason: string | null }[] | undefined) ?? [];
@@ -105,13 +120,36 @@ export default function AgreementDetailScreen({ id }: { id: string }) {
             {pesos(a.debt_snapshot)} / {pesos(a.debt_at_arrival)}
           </dd>
         </dl>
+        {successor && (
+          <p>
+            <a href={`#/convenios/${encodeURIComponent(successor.id)}`} data-testid="agreement-restructured-by" data-agreement-id={successor.id} data-folio={successor.folio} data-status={successor.status}>
+              {a.status === "restructured" ? O.restructuredBy(successor.folio) : O.restructurePending(successor.folio)}
+            </a>
+          </p>
+        )}
+        {a.replaces_id && (
+          <p>
+            <a href={`#/convenios/${encodeURIComponent(a.replaces_id)}`} data-testid="agreement-replaces" data-agreement-id={a.replaces_id}>
+              {O.replaces}
+            </a>
+          </p>
+        )}
         <div class="actions">
           <AgreementPdfButton id={a.id} folio={a.folio} />
+          {canRestructure && !restructuring && (
+            <button type="button" class="secondary" onClick={() => setRestructuring(true)} data-testid="agreement-restructure">
+              {O.restructure}
+            </button>
+          )}
           <a class="button secondary" href="#/convenios">
             {T.back}
           </a>
         </div>
       </div>
+
+      {canRestructure && restructuring && <RestructurePanel key={a.id} a={a} onCancel={() => setRestructuring(false)} />}
+
+      <ScannedCopyPanel a={a} canUpload={writer} onAttached={setFresh} />
 
       {a.flags.length > 0 && (
         <div class="banner warn" data-testid="agreement-flags">

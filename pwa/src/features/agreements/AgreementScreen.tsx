@@ -23,8 +23,10 @@ import { say } from "../../state/flash";
 import { navigate, route } from "../../state/router";
 import { session } from "../../state/session";
 import type { AgreementView } from "../../state/view";
-import { Banner } from "../../ui/components";
+import { Banner, Spinner } from "../../ui/components";
+import { downloadAuthed } from "../disconnections/download";
 import { addressLine } from "../route/stops";
+import { agreementPdfPath } from "./api";
 import { AgreementBuilder, fmtDate, type BuilderDraft, type SignedAgreement } from "./Builder";
 
 const T = es.agreements;
@@ -63,6 +65,69 @@ function codeOf(a: AgreementView): string {
   }
 }
 
+/** Whether the browser says it has a network (updates on "online"/"offline"). */
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => globalThis.navigator?.onLine !== false);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener("online", on);
+    window.addEventListener("offline", off);
+    return () => {
+      window.removeEventListener("online", on);
+      window.removeEventListener("offline", off);
+    };
+  }, []);
+  return online;
+}
+
+/**
+ * "Ver PDF" on the phone: the agreement's document fetched with the worker's token (the server
+ * lets the signer read it) once it reached the server; with no signal it waits, disabled.
+ */
+function FieldPdfButton({ a }: { a: AgreementView }) {
+  const online = useOnline();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (a.state !== "active" && a.state !== "review") {
+    if (a.state === "pending" || a.state === "sent")
+      return (
+        <p class="hint" data-testid="agreement-field-pdf-hint">
+          {T.fieldPdfPending}
+        </p>
+      );
+    return null;
+  }
+  const get = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await downloadAuthed(agreementPdfPath(a.id), `convenio-${codeOf(a) || a.id}.pdf`);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" class="secondary" onClick={() => void get()} disabled={!online || busy} aria-describedby={online ? undefined : "agreement-field-pdf-offline"} data-testid="agreement-field-pdf">
+        {busy ? <Spinner label="Descargando PDF…" /> : T.fieldPdf}
+      </button>
+      {!online && (
+        <span class="hint" id="agreement-field-pdf-offline" data-testid="agreement-field-pdf-hint">
+          {T.fieldPdfOffline}
+        </span>
+      )}
+      {error && (
+        <span class="error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
 function Confirmation({ a, back }: { a: AgreementView; back: string }) {
   const code = codeOf(a);
   return (
@@ -84,6 +149,7 @@ function Confirmation({ a, back }: { a: AgreementView; back: string }) {
       </dl>
       <AgreementStatus a={a} />
       <div class="actions">
+        <FieldPdfButton a={a} />
         <a class="button" href={`#${back}`} data-testid="agreement-back">
           {T.back}
         </a>
@@ -187,6 +253,7 @@ export default function AgreementScreen({ accountId }: { accountId: string }) {
     if (saveTimer.current) clearTimeout(saveTimer.current);
     const db = fieldDb();
     for (const png of [customerPng, staffPng]) {
+      if (!png) continue; // the field always signs on screen (the builder offers no paper here)
       await putBlob(db, { sha256: png.sha256, type: png.type, size: png.bytes.byteLength, kind: "signature", bytes: png.bytes });
     }
     await signAgreement(db, args, { holder_name: account.holder_name, stop_id: stopId, verification_code: verificationCode(args.terms_hash) });

@@ -70,8 +70,11 @@ export interface Png {
 
 export interface SignedAgreement {
   args: AgreementSignArgsV1;
-  customerPng: Png;
-  staffPng: Png;
+  /** Null when signed on paper (the counter's "Firma en papel"). */
+  customerPng: Png | null;
+  staffPng: Png | null;
+  /** Signed with a pen on the printed agreement: no tablet signatures (both null in the args). */
+  paper: boolean;
 }
 
 export interface BuilderAccount {
@@ -95,6 +98,11 @@ export interface BuilderProps {
   initial?: BuilderDraft | null;
   onDraft?: (d: BuilderDraft) => void;
   onSubmit: (s: SignedAgreement) => Promise<void>;
+  /** Offer "Firma en papel" (office only; the field always takes both signatures on screen). */
+  allowPaper?: boolean;
+  /** The submit button's text and test id (default "Firmar convenio", `agreement-sign`). */
+  submitLabel?: string;
+  submitTestid?: string;
 }
 
 /** A new draft: the holder as signer, the class's longest term, first due one month ahead. */
@@ -278,6 +286,8 @@ export function AgreementBuilder(props: BuilderProps) {
   const [sigErrors, setSigErrors] = useState<{ customer?: string; staff?: string }>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [paperChosen, setPaper] = useState(false);
+  const paper = !!props.allowPaper && paperChosen;
   const customerSig = useRef<SignatureHandle | null>(null);
   const staffSig = useRef<SignatureHandle | null>(null);
   const onDraft = useRef(props.onDraft);
@@ -308,8 +318,8 @@ export function AgreementBuilder(props: BuilderProps) {
   const sign = async () => {
     setSaveError(null);
     const e: { customer?: string; staff?: string } = {};
-    if (!customerSig.current || customerSig.current.isEmpty()) e.customer = T.errors.customerSignature;
-    if (!staffSig.current || staffSig.current.isEmpty()) e.staff = T.errors.staffSignature;
+    if (!paper && (!customerSig.current || customerSig.current.isEmpty())) e.customer = T.errors.customerSignature;
+    if (!paper && (!staffSig.current || staffSig.current.isEmpty())) e.staff = T.errors.staffSignature;
     setSigErrors(e);
     if (e.customer || e.staff || blocked || downPayment === null || installments === null) {
       requestAnimationFrame(() => (document.querySelector("[data-testid='agreement-screen'] .field-error") as HTMLElement | null)?.scrollIntoView?.({ block: "center" }));
@@ -317,8 +327,8 @@ export function AgreementBuilder(props: BuilderProps) {
     }
     setBusy(true);
     try {
-      const customerPng = await canvasPng(customerSig.current!.canvas()!);
-      const staffPng = await canvasPng(staffSig.current!.canvas()!);
+      const customerPng = paper ? null : await canvasPng(customerSig.current!.canvas()!);
+      const staffPng = paper ? null : await canvasPng(staffSig.current!.canvas()!);
       const args = await buildAgreementArgs({
         ...common,
         downPayment,
@@ -326,11 +336,11 @@ export function AgreementBuilder(props: BuilderProps) {
         id: draft.agreement_id,
         account_id: account.id,
         customer,
-        customerSignature: customerPng.sha256,
-        staffSignature: staffPng.sha256,
+        customerSignature: customerPng?.sha256 ?? null,
+        staffSignature: staffPng?.sha256 ?? null,
         signedAt: new Date().toISOString(),
       });
-      await props.onSubmit({ args, customerPng, staffPng });
+      await props.onSubmit({ args, customerPng, staffPng, paper });
     } catch (err) {
       setSaveError(T.errors.save((err as Error).message));
     } finally {
@@ -468,14 +478,36 @@ export function AgreementBuilder(props: BuilderProps) {
 
       <LegalText plan={plan} policy={policy} downPayment={downPayment ?? 0} installments={installments ?? 0} asOf={asOf} />
 
-      <fieldset>
-        <legend>{T.customerSignature}</legend>
-        <SignatureField handle={customerSig} onChange={() => setSigErrors((s) => ({ ...s, customer: undefined }))} error={sigErrors.customer} testid="agreement-customer-signature" label={T.customerSignatureArea} />
-      </fieldset>
-      <fieldset>
-        <legend>{T.staffSignature}</legend>
-        <SignatureField handle={staffSig} onChange={() => setSigErrors((s) => ({ ...s, staff: undefined }))} error={sigErrors.staff} testid="agreement-staff-signature" label={T.staffSignatureArea} />
-      </fieldset>
+      {props.allowPaper && (
+        <div>
+          <label class="check" for="agreement-paper">
+            <input
+              id="agreement-paper"
+              type="checkbox"
+              checked={paperChosen}
+              onChange={(e) => {
+                setPaper((e.currentTarget as HTMLInputElement).checked);
+                setSigErrors({});
+              }}
+              data-testid="agreement-paper-signature"
+            />
+            {T.paperSignature}
+          </label>
+          {paper && <p class="hint">{T.paperSignatureHint}</p>}
+        </div>
+      )}
+      {!paper && (
+        <>
+          <fieldset>
+            <legend>{T.customerSignature}</legend>
+            <SignatureField handle={customerSig} onChange={() => setSigErrors((s) => ({ ...s, customer: undefined }))} error={sigErrors.customer} testid="agreement-customer-signature" label={T.customerSignatureArea} />
+          </fieldset>
+          <fieldset>
+            <legend>{T.staffSignature}</legend>
+            <SignatureField handle={staffSig} onChange={() => setSigErrors((s) => ({ ...s, staff: undefined }))} error={sigErrors.staff} testid="agreement-staff-signature" label={T.staffSignatureArea} />
+          </fieldset>
+        </>
+      )}
 
       {(plan.errors.length > 0 || saveError) && (
         <div class="banner bad" role={saveError ? "alert" : "status"} data-testid="agreement-errors">
@@ -483,8 +515,8 @@ export function AgreementBuilder(props: BuilderProps) {
         </div>
       )}
       <div class="sticky-save actions">
-        <button type="button" class="big" onClick={() => void sign()} disabled={blocked || busy} aria-busy={busy} data-testid="agreement-sign">
-          {busy ? T.signing : T.sign}
+        <button type="button" class="big" onClick={() => void sign()} disabled={blocked || busy} aria-busy={busy} data-testid={props.submitTestid ?? "agreement-sign"}>
+          {busy ? T.signing : (props.submitLabel ?? T.sign)}
         </button>
       </div>
     </div>

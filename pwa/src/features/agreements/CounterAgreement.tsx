@@ -5,6 +5,10 @@
  * tablet, and `POST /api/v1/agreements` with the same args as `agreement.sign` v1 (the
  * signatures uploaded first, by hash). The answer: the agreement's folio, status, flags and
  * verification code, with its PDF.
+ *
+ * "Firma en papel": no tablet signatures (both null); the clerk prints the PDF, the customer
+ * and she sign it with a pen, and the scanned copy is uploaded (here or from the detail).
+ * The quote-and-builder pieces are shared with "Reestructurar" (the office detail).
  */
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { parseCents, type DebtLine } from "../../domain/agreement-rules";
@@ -14,8 +18,9 @@ import { es } from "../../i18n/es";
 import { session } from "../../state/session";
 import { Banner, Spinner } from "../../ui/components";
 import { getPolicy, getQuote, searchAccounts, signAtCounter, uploadSignature, type AccountHit, type AgreementDetail, type PolicyOut, type Quote } from "./api";
-import { AgreementBuilder, type SignedAgreement } from "./Builder";
+import { AgreementBuilder, type BuilderAccount, type BuilderDraft, type SignedAgreement } from "./Builder";
 import { AgreementPdfButton, officeState } from "./office-parts";
+import { ScannedCopyPanel } from "./ScannedCopy";
 
 const T = es.agreements;
 const O = T.office;
@@ -75,7 +80,7 @@ function AccountSearch({ onPick }: { onPick: (a: AccountHit) => void }) {
   );
 }
 
-function Result({ a, onAnother }: { a: AgreementDetail; onAnother: () => void }) {
+function Result({ a, paper, onAnother, onChange }: { a: AgreementDetail; paper: boolean; onAnother: () => void; onChange: (a: AgreementDetail) => void }) {
   const state = officeState(a.status);
   return (
     <div class="card confirmation" data-testid="agreement-confirmation" data-agreement-id={a.id} data-folio={a.folio}>
@@ -107,32 +112,36 @@ function Result({ a, onAnother }: { a: AgreementDetail; onAnother: () => void })
           {O.tabNew}
         </button>
       </div>
+      {paper && (
+        <>
+          <Banner kind="info" testid="agreement-paper-next">
+            <p>{T.paperNext}</p>
+          </Banner>
+          <ScannedCopyPanel a={a} canUpload onAttached={onChange} />
+        </>
+      )}
     </div>
   );
 }
 
-export function CounterAgreement() {
-  const [account, setAccount] = useState<AccountHit | null>(null);
-  const [data, setData] = useState<{ quote: Quote; policy: PolicyOut } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<AgreementDetail | null>(null);
-  const roles = session.value?.user.roles ?? [];
-  const role = counterSignerRole(roles);
-
+/** The server's quote and policy for an account (by id or number), as the builder takes them. */
+export function useOfficeQuote(accountRef: string | null) {
+  const [got, setGot] = useState<{ ref: string; data: { quote: Quote; policy: PolicyOut } | null; error: string | null } | null>(null);
   useEffect(() => {
-    if (!account) return;
+    if (!accountRef) return;
     let alive = true;
-    setData(null);
-    setError(null);
-    Promise.all([getQuote(account.id), getPolicy()]).then(
-      ([quote, policy]) => alive && setData({ quote, policy }),
-      (e: Error) => alive && setError(e.message),
+    setGot({ ref: accountRef, data: null, error: null });
+    Promise.all([getQuote(accountRef), getPolicy()]).then(
+      ([quote, policy]) => alive && setGot({ ref: accountRef, data: { quote, policy }, error: null }),
+      (e: Error) => alive && setGot({ ref: accountRef, data: null, error: e.message }),
     );
     return () => {
       alive = false;
     };
-  }, [account?.id]);
-
+  }, [accountRef]);
+  // Never show another account's quote while this one's loads.
+  const data = got && got.ref === accountRef ? got.data : null;
+  const error = got && got.ref === accountRef ? got.error : null;
   const built = useMemo(() => {
     if (!data) return null;
     const policy = policyFromRow({ version: data.policy.version, rules: data.policy.rules });
@@ -140,20 +149,80 @@ export function CounterAgreement() {
     const promotions = (data.quote.offered ?? []).map((p) => promotionProgram(p));
     return { policy, lines, promotions };
   }, [data]);
+  return { data, error, built };
+}
 
-  const onSubmit = async ({ args, customerPng, staffPng }: SignedAgreement) => {
-    for (const png of [customerPng, staffPng]) await uploadSignature(png.sha256, png.bytes, png.type);
-    setDone(await signAtCounter(args));
+/**
+ * The quote's state (error, loading, nothing owed) and then the builder with the office's
+ * options: waivers within the role's limit, "Firma en papel".
+ */
+export function OfficeBuilder(props: {
+  account: BuilderAccount;
+  quote: ReturnType<typeof useOfficeQuote>;
+  onSubmit: (s: SignedAgreement) => Promise<void>;
+  initial?: BuilderDraft | null;
+  submitLabel?: string;
+  submitTestid?: string;
+}) {
+  const { data, error, built } = props.quote;
+  const role = counterSignerRole(session.value?.user.roles ?? []);
+  const owed = built ? built.lines.reduce((s, l) => s + l.amount, 0) : 0;
+  return (
+    <>
+      {error && (
+        <Banner kind="bad">
+          <p>{error}</p>
+        </Banner>
+      )}
+      {!data && !error && <Spinner label={O.quoteLoading} />}
+      {built && data && owed <= 0 && (
+        <Banner kind="info" testid="agreement-missing">
+          <p>{T.noDebt}</p>
+        </Banner>
+      )}
+      {built && data && owed > 0 && (
+        <AgreementBuilder
+          key={props.account.id}
+          account={props.account}
+          lines={built.lines}
+          promotions={built.promotions}
+          asOf={data.quote.as_of}
+          policy={built.policy}
+          role={role}
+          allowWaivers={canWaive(built.policy, role)}
+          allowPaper
+          initial={props.initial}
+          onSubmit={props.onSubmit}
+          submitLabel={props.submitLabel}
+          submitTestid={props.submitTestid}
+        />
+      )}
+    </>
+  );
+}
+
+/** Upload the tablet signatures (none when signed on paper) by their hash. */
+export async function uploadSignatures({ customerPng, staffPng }: Pick<SignedAgreement, "customerPng" | "staffPng">): Promise<void> {
+  for (const png of [customerPng, staffPng]) if (png) await uploadSignature(png.sha256, png.bytes, png.type);
+}
+
+export function CounterAgreement() {
+  const [account, setAccount] = useState<AccountHit | null>(null);
+  const [done, setDone] = useState<{ a: AgreementDetail; paper: boolean } | null>(null);
+  const quote = useOfficeQuote(account?.id ?? null);
+
+  const onSubmit = async (s: SignedAgreement) => {
+    await uploadSignatures(s);
+    setDone({ a: await signAtCounter(s.args), paper: s.paper });
     requestAnimationFrame(() => document.querySelector("[data-testid='agreement-confirmation']")?.scrollIntoView?.());
   };
 
   const reset = () => {
     setDone(null);
     setAccount(null);
-    setData(null);
   };
 
-  if (done) return <Result a={done} onAnother={reset} />;
+  if (done) return <Result a={done.a} paper={done.paper} onAnother={reset} onChange={(a) => setDone({ a, paper: done.paper })} />;
   return (
     <div data-testid="agreement-screen" data-mode={account ? "builder" : "search"}>
       {!account ? (
@@ -168,34 +237,22 @@ export function CounterAgreement() {
             <div class="meta">
               {O.account} {account.account_number} · {PROPERTY_CLASS_LABELS[account.property_class] ?? account.property_class}
             </div>
-            <button type="button" class="secondary" onClick={reset} data-testid="agreement-account-change">
-              Cambiar de cuenta
-            </button>
+            <div class="actions">
+              <a class="button secondary" href={`#/cuentas/${encodeURIComponent(account.id)}`} target="_blank" rel="noopener" data-testid="agreement-statement">
+                {O.statement}
+                <span class="visually-hidden"> {O.statementHint}</span>
+              </a>
+              <button type="button" class="secondary" onClick={reset} data-testid="agreement-account-change">
+                Cambiar de cuenta
+              </button>
+            </div>
           </div>
-          {error && (
-            <Banner kind="bad">
-              <p>{error}</p>
-            </Banner>
-          )}
-          {!data && !error && <Spinner label={O.quoteLoading} />}
-          {built && data && built.lines.reduce((s, l) => s + l.amount, 0) <= 0 && (
-            <Banner kind="info" testid="agreement-missing">
-              <p>{T.noDebt}</p>
-            </Banner>
-          )}
-          {built && data && built.lines.reduce((s, l) => s + l.amount, 0) > 0 && (
-            <AgreementBuilder
-              key={account.id}
-              account={{ id: account.id, account_number: account.account_number, holder_name: account.holder_name, property_class: account.property_class ?? null }}
-              lines={built.lines}
-              promotions={built.promotions}
-              asOf={data.quote.as_of}
-              policy={built.policy}
-              role={role}
-              allowWaivers={canWaive(built.policy, role)}
-              onSubmit={onSubmit}
-            />
-          )}
+          <OfficeBuilder
+            key={account.id}
+            account={{ id: account.id, account_number: account.account_number, holder_name: account.holder_name, property_class: account.property_class ?? null }}
+            quote={quote}
+            onSubmit={onSubmit}
+          />
         </>
       )}
     </div>

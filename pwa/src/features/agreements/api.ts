@@ -41,7 +41,11 @@ export interface AgreementDetail extends AgreementItem {
   debt_snapshot: Money;
   debt_at_arrival: Money;
   review_note: string | null;
+  /** SHA-256 of the scanned paper signed with a pen (a blob), or null. */
+  scanned_copy?: string | null;
   replaces_id: string | null;
+  /** The agreement that restructured this one (the server follows the chain). */
+  replaced_by?: { id: string; folio: string; status: string } | null;
   parts: AgreementPart[];
 }
 
@@ -144,6 +148,41 @@ export async function putPolicy(rules: unknown, note: string): Promise<PolicyOut
 /** Sign at the counter: the same args as the field's agreement.sign v1. */
 export async function signAtCounter(args: AgreementSignArgsV1): Promise<AgreementDetail> {
   return (await http.request<AgreementDetail>(BASE, { method: "POST", body: args })).body;
+}
+
+/** The statuses an agreement can be restructured from (server/agreements/service.py). */
+export const RESTRUCTURABLE: AgreementStatusCode[] = ["active", "late", "breached", "pending_review"];
+
+/** Restructure: a new agreement from the current debt (same args as signing) replacing `id`. */
+export async function restructureAgreement(id: string, args: AgreementSignArgsV1): Promise<AgreementDetail> {
+  return (await http.request<AgreementDetail>(`${BASE}/${encodeURIComponent(id)}/restructure`, { method: "POST", body: args })).body;
+}
+
+/** Attach the scanned paper (already uploaded as a blob) to the agreement. */
+export async function attachScannedCopy(id: string, sha256: string): Promise<AgreementDetail> {
+  return (await http.request<AgreementDetail>(`${BASE}/${encodeURIComponent(id)}/scanned-copy`, { method: "POST", body: { sha256 } })).body;
+}
+
+/** Where a blob's bytes are read (with the token). */
+export function blobPath(sha256: string): string {
+  return `${SYNC_BASE}/blobs/${sha256}`;
+}
+
+/** A file the API serves behind the token (a blob), as bytes with their type. */
+export async function readBlob(path: string): Promise<Blob> {
+  const resp = await http.raw(path);
+  if (!resp.ok) throw new Error(resp.status === 404 ? "El archivo aún no está en el servidor." : `Error ${resp.status}`);
+  return resp.blob();
+}
+
+/** PUT the bytes of a file by their SHA-256 (200 already held, 201 new; 413/415/422 refuse it). */
+export async function putBlobBytes(sha256: string, bytes: ArrayBuffer, type: string): Promise<void> {
+  await http.request(blobPath(sha256), { method: "PUT", body: bytes, contentType: type, proto: true });
+}
+
+/** The registry's account (for its property class, which sets the policy's terms). */
+export async function getRegistryAccount(id: string): Promise<{ id: string; account_number: string; property_class: string | null }> {
+  return (await http.request<{ id: string; account_number: string; property_class: string | null }>(`/api/v1/registry/accounts/${encodeURIComponent(id)}`)).body;
 }
 
 /** Upload a signature (PNG) by its SHA-256, as the phones' blob queue does (HEAD, then PUT). */

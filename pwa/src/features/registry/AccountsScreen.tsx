@@ -1,4 +1,8 @@
-/** "Consulta de cuentas" (office): search the registry, read a balance and statement (ported from pwa/static). */
+/**
+ * "Consulta de cuentas" (office): search the registry, read a balance and statement (ported from
+ * pwa/static). `#/cuentas/<account id>` opens that account's statement directly (the counter's
+ * "Ver estado de cuenta").
+ */
 import { useEffect, useState } from "preact/hooks";
 import { money } from "../../domain/time";
 import { http } from "../../state/session";
@@ -28,7 +32,7 @@ interface Statement {
   lines: { date: string; concept?: string; kind: string; debit: string; credit: string; balance: string }[];
 }
 
-export default function AccountsScreen() {
+export default function AccountsScreen({ accountId }: { accountId?: string } = {}) {
   const [q, setQ] = useState("");
   const [page, setPage] = useState<SearchPage | null>(null);
   const [note, setNote] = useState("");
@@ -78,6 +82,10 @@ export default function AccountsScreen() {
       setLoadingId(null);
     }
   };
+
+  useEffect(() => {
+    if (accountId) void open(accountId);
+  }, [accountId]);
 
   return (
     <section aria-labelledby="accounts-title">
