@@ -14,7 +14,7 @@ from server.registry.enums import PROPERTY_CLASSES
 
 REQ = {"required": "Campo obligatorio."}
 Dec = fields.Decimal(as_string=True, places=2)
-PENDING_NOTE = ("Se acepta y se guarda con la campaña, pero aún no se aplica: las "
+PENDING_NOTE = ("Se acepta y se guarda con las reglas, pero aún no se aplica: las "
                 "inconformidades todavía no tienen registro en Cartera; la respuesta lo indica "
                 "en `exclusions_not_applied`.")
 AGREEMENT_NOTE = "Omitir cuentas con un convenio al corriente (activo o en gracia)."
@@ -35,13 +35,10 @@ def check_ranges(data: dict) -> None:
         raise ValidationError("Es menor que el adeudo mínimo.", "max_debt")
 
 
-class RulesIn(Schema):
-    """Selection rules (docs/field-sync.md). Agreements in good standing are excluded in
-    SQL; the dispute exclusion is accepted and stored, but reported in
-    `exclusions_not_applied` until the disputes capability exists."""
+class SelectionFieldsIn(Schema):
+    """What campaigns and cut lists select by alike: age and size of the debt, place,
+    and the agreement and dispute exclusions; the ranges checked the right way round."""
 
-    min_months_past_due = fields.Integer(required=True, strict=True, error_messages=REQ,
-                                         validate=validate.Range(min=0, max=600))
     max_months_past_due = fields.Integer(load_default=None, allow_none=True, strict=True,
                                          validate=validate.Range(min=0, max=600))
     min_debt = Money(load_default=None, allow_none=True)
@@ -56,14 +53,23 @@ class RulesIn(Schema):
         "description": AGREEMENT_NOTE})
     exclude_open_dispute = fields.Boolean(load_default=True, metadata={
         "description": PENDING_NOTE})
+
+    _ranges = validates_schema(lambda self, data, **_: check_ranges(data))
+
+
+class RulesIn(SelectionFieldsIn):
+    """Selection rules (docs/field-sync.md). Agreements in good standing are excluded in
+    SQL; the dispute exclusion is accepted and stored, but reported in
+    `exclusions_not_applied` until the disputes capability exists."""
+
+    min_months_past_due = fields.Integer(required=True, strict=True, error_messages=REQ,
+                                         validate=validate.Range(min=0, max=600))
     exclude_notified_within_days = fields.Integer(load_default=30, allow_none=True,
                                                   strict=True,
                                                   validate=validate.Range(min=0, max=3650))
     exclude_open_notice = fields.Boolean(load_default=True, metadata={
         "description": "Omitir cuentas con un aviso aún pendiente (emitido, asignado o "
                        "con citatorio)."})
-
-    _ranges = validates_schema(lambda self, data, **_: check_ranges(data))
 
     @post_load
     def _make(self, data, **_):

@@ -3,25 +3,19 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from server.campaigns.schemas import REQ, HoodOut, SampleOut, check_ranges
-from server.common.fields import Money
+from server.campaigns.schemas import REQ, HoodOut, SampleOut, SelectionFieldsIn
 from server.disconnections.enums import ACTIONS, STATUSES
 from server.disconnections.rules import CutRules
 from server.http import PageArgs, PageOut
-from server.registry.enums import PROPERTY_CLASSES
 
 Dec = fields.Decimal(as_string=True, places=2)
-PENDING_NOTE = ("Se acepta y se guarda con la lista, pero aún no se aplica: las "
-                "inconformidades todavía no tienen registro en Cartera; la respuesta lo indica "
-                "en `exclusions_not_applied`.")
-AGREEMENT_NOTE = "Omitir cuentas con un convenio al corriente (activo o en gracia)."
 
 
 def _choice(options):
     return validate.OneOf(list(options), error="Valor no válido; use uno de: {choices}.")
 
 
-class CutRulesIn(Schema):
+class CutRulesIn(SelectionFieldsIn):
     """Cut-list rules (docs/disconnections.md). Homes (domestic, mixed) are only ever
     restricted; `non_domestic_action` says what the rest get."""
 
@@ -29,14 +23,6 @@ class CutRulesIn(Schema):
                                          validate=validate.Range(min=1, max=600))
     max_months_past_due = fields.Integer(load_default=None, allow_none=True, strict=True,
                                          validate=validate.Range(min=1, max=600))
-    min_debt = Money(load_default=None, allow_none=True)
-    max_debt = Money(load_default=None, allow_none=True)
-    property_classes = fields.List(fields.String(validate=_choice(PROPERTY_CLASSES)),
-                                   load_default=list)
-    neighborhood_ids = fields.List(fields.Integer(strict=True), load_default=list,
-                                   validate=validate.Length(max=500))
-    sectors = fields.List(fields.String(validate=validate.Length(min=1, max=20)),
-                          load_default=list, validate=validate.Length(max=100))
     formal_notice_min_days = fields.Integer(load_default=3, allow_none=True, strict=True,
                                             validate=validate.Range(min=0, max=365))
     include_public_services = fields.Boolean(load_default=False, metadata={
@@ -44,14 +30,8 @@ class CutRulesIn(Schema):
     include_breached_agreements = fields.Boolean(load_default=False, metadata={
         "description": "Una cuenta con convenio incumplido entra aunque no tenga "
                        "requerimiento entregado: reconoció el adeudo al firmar."})
-    exclude_agreement_in_good_standing = fields.Boolean(load_default=True, metadata={
-        "description": AGREEMENT_NOTE})
-    exclude_open_dispute = fields.Boolean(load_default=True,
-                                          metadata={"description": PENDING_NOTE})
     non_domestic_action = fields.String(load_default="disconnect",
                                         validate=_choice(("restrict", "disconnect")))
-
-    _ranges = validates_schema(lambda self, data, **_: check_ranges(data))
 
     @post_load
     def _make(self, data, **_):
