@@ -49,6 +49,11 @@ def test_preview_then_create_then_plan_then_board(client, auth_headers):
     assert board["workers"] == [{"worker_id": str(worker.id), "pending": 2, "executed": 0,
                                  "not_executed": {}, "cancelled": 0,
                                  "executed_after_cancellation": 0}]
+    # The route's detail names each stop's order: action and status.
+    detail = client.get(f"/api/v1/fieldwork/routes/{route['id']}", headers=manager).get_json()
+    assert {(st["action"], st["order_status"]) for st in detail["stops"]} == {
+        ("restrict", "assigned"), ("disconnect", "assigned")}
+    assert all(st["folio"].startswith(("OL-", "OC-")) for st in detail["stops"])
     # The route sheet prints the cutter's orders.
     sheet = client.get(f"/api/v1/fieldwork/routes/{route['id']}/sheet.pdf", headers=manager)
     assert sheet.status_code == 200 and sheet.data.startswith(b"%PDF")

@@ -3,12 +3,15 @@ import { useState } from "preact/hooks";
 import type { ApiError } from "../../api/errors";
 import { NOTICE_STATUS_LABELS } from "../../domain/outcomes";
 import { money } from "../../domain/time";
+import { es } from "../../i18n/es";
 import { canWriteOffice } from "../../state/session";
 import { Banner, Spinner } from "../../ui/components";
 import { CancelReason } from "../../ui/cancel-reason";
 import { useLoad } from "../../ui/use-load";
 import { assignRoute, cancelStop, getRoute, listRoutes, listNotifiers, objectUrl, reassignStop, type OfficeStop } from "./api";
 import { doneOfTotal, ROUTE_STATUS_LABELS, STOP_STATUS_LABELS } from "./labels";
+
+const ORDER_TEXT = es.orders;
 
 export default function RouteDetailScreen({ id }: { id: string }) {
   const route = useLoad(() => getRoute(id), [id]);
@@ -120,6 +123,12 @@ function StopRow({ s, others, busy, act }: { s: OfficeStop; others: { id: string
     <li class={`card ${s.status === "cancelled" ? "is-cancelled" : s.status === "done" ? "is-done" : ""}`} data-testid="route-stop" data-stop-id={s.id} data-status={s.status}>
       <div class="meta">
         {s.position}. <span class={`pill ${s.status}`}>{STOP_STATUS_LABELS[s.status] ?? s.status}</span> {s.folio ?? ""} {s.notice_status ? `· ${NOTICE_STATUS_LABELS[s.notice_status] ?? s.notice_status}` : ""}
+        {s.action ? (
+          <span data-testid="route-stop-action" data-action={s.action}>
+            {` · ${ORDER_TEXT.actionName[s.action as keyof typeof ORDER_TEXT.actionName] ?? s.action}`}
+            {s.order_status ? ` (${ORDER_TEXT.status[s.order_status as keyof typeof ORDER_TEXT.status] ?? s.order_status})` : ""}
+          </span>
+        ) : null}
       </div>
       <strong class="holder">{s.holder_name}</strong> · {s.account_number}
       <div>

@@ -27,6 +27,10 @@ export interface OfficeStop {
   notice_id: string | null;
   folio: string | null;
   notice_status: string | null;
+  /** A cutter's stop: the order's action and status (null for a notice stop). */
+  order_id?: string | null;
+  action?: string | null;
+  order_status?: string | null;
   account_id: string;
   account_number: string;
   holder_name: string;
