@@ -5,6 +5,8 @@ import os
 
 from flask import Flask
 
+from server.common import marshmallow_es  # noqa: F401  (Spanish field messages, before any schema)
+
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, then apply `config` overrides (tests)."""

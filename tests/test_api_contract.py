@@ -130,7 +130,30 @@ def test_bad_input_to_every_endpoint_is_a_4xx_in_the_error_shape(app, client, ma
             elif payload["error_code"] not in MESSAGES or not payload["message"]:
                 # Every code the API answers with has its es-MX text in the catalogue.
                 failures.append(f"{method} {url[:60]}: {payload['error_code']} sin mensaje")
+            elif ENGLISH.search(json.dumps(payload.get("errors") or {})):
+                # Field messages too are Spanish (server/common/marshmallow_es.py).
+                failures.append(f"{method} {url[:60]}: {payload['errors']}"[:160])
     assert failures == []
+
+
+# What marshmallow and webargs say in English; none of it may reach a user.
+ENGLISH = re.compile(r"Not a valid|Must be|Missing data|Unknown field|Length must|"
+                     r"Shorter than|Longer than|Invalid (input|value|type)|may not be null|"
+                     r"cannot be formatted|Field may")
+
+
+def test_field_messages_are_spanish(client, auth_headers):
+    resp = client.post("/api/v1/disconnections/cut-lists/preview",
+                       headers=auth_headers("manager"), json={"rules": {
+                           "min_months_past_due": 0, "sectors": ["x" * 30], "extra": 1,
+                           "max_months_past_due": "tres", "property_classes": "domestic"}})
+    errors = resp.get_json()["errors"]["rules"]
+    assert errors["min_months_past_due"] == [
+        "Debe ser mayor o igual que 1 y menor o igual que 600."]
+    assert errors["sectors"] == {"0": ["Debe tener entre 1 y 20 caracteres o elementos."]}
+    assert errors["extra"] == ["Campo no reconocido."]
+    assert errors["max_months_past_due"] == ["Se esperaba un número entero."]
+    assert errors["property_classes"] == ["Se esperaba una lista."]
 
 
 def test_a_huge_upload_is_refused_with_413(app, client, make_user):

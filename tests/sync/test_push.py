@@ -157,7 +157,7 @@ def test_old_mutation_versions_still_apply(device, sync_registry):
     assert [r["status"] for r in out["results"]] == ["applied", "applied", "flagged",
                                                      "rejected"]
     assert out["results"][2]["flags"] == ["NOTE"]
-    assert out["results"][3]["errors"] == {"args": {"note": ["Missing data for required field."]}}
+    assert out["results"][3]["errors"] == {"args": {"note": ["Campo obligatorio."]}}
 
 
 def test_a_device_clock_a_year_off_is_kept_and_a_garbled_one_rejects_only_that_mutation(

@@ -10,23 +10,29 @@
  * decimal strings ("20", "33.5") and are applied with BigInt, rounding as the server does.
  * Dates are "YYYY-MM-DD" strings handled with integer arithmetic (no Date, no time zone).
  * No DOM, no storage, no network.
+ *
+ * The money and date helpers live in money-dates.ts and the hash of the signed terms in
+ * terms-hash.ts; this module re-exports them, so everything is still imported from here.
  */
-import { sha256Hex } from "./sha256";
+import {
+  addMonths,
+  AgreementError,
+  checkCents,
+  checkDate,
+  compareCodePoints,
+  formatPesos,
+  monthEnd,
+  parseCents,
+  parsePct,
+  pctCeiling,
+  pctHalfUp,
+  type Cents,
+  type IsoDate,
+  type Ratio,
+} from "./money-dates";
 
-/** Integer centavos. */
-export type Cents = number;
-/** A calendar date, "YYYY-MM-DD". */
-export type IsoDate = string;
-
-/** Input the rules cannot work with; `code` names the reason (e.g. NON_POSITIVE_DEBT). */
-export class AgreementError extends Error {
-  readonly code: string;
-  constructor(code: string, detail = "") {
-    super(detail ? `${code}: ${detail}` : code);
-    this.name = "AgreementError";
-    this.code = code;
-  }
-}
+export { AgreementError, addMonths, checkDate, compareCodePoints, daysInMonth, formatCents, formatPesos, monthEnd, parseCents, type Cents, type IsoDate } from "./money-dates";
+export { canonicalJson, termsHash, verificationCode, type Json } from "./terms-hash";
 
 // Mirrors server/ledger/enums.py: CONCEPTS (with their Spanish labels), ACCESSORY_CONCEPTS and
 // PRINCIPAL_CONCEPTS. Keep them in step: the fixtures check the labels through the messages.
@@ -113,137 +119,6 @@ export interface TermsError {
   code: string;
   field: string;
   message: string;
-}
-
-// --- money --------------------------------------------------------------------------------
-
-const AMOUNT_RE = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
-
-/** "1234.5" or "1234.50" → 123450 centavos; more than two decimals is refused (INVALID_AMOUNT). */
-export function parseCents(text: string): Cents {
-  const m = AMOUNT_RE.exec(text);
-  if (!m) throw new AgreementError("INVALID_AMOUNT", JSON.stringify(text));
-  const cents = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
-  if (!Number.isSafeInteger(cents)) throw new AgreementError("INVALID_AMOUNT", text);
-  return m[1] && cents !== 0 ? -cents : cents;
-}
-
-/** 123450 → "1234.50" (the server's JSON money). */
-export function formatCents(cents: Cents): string {
-  checkCents(cents);
-  const abs = Math.abs(cents);
-  const frac = String(abs % 100).padStart(2, "0");
-  return `${cents < 0 ? "-" : ""}${Math.floor(abs / 100)}.${frac}`;
-}
-
-/** 123450 → "$1,234.50", as server.common.money.pesos writes it (the messages use it). */
-export function formatPesos(cents: Cents): string {
-  checkCents(cents);
-  const abs = Math.abs(cents);
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `$${cents < 0 ? "-" : ""}${whole}.${String(abs % 100).padStart(2, "0")}`;
-}
-
-function checkCents(cents: Cents): void {
-  if (!Number.isSafeInteger(cents)) throw new AgreementError("INVALID_AMOUNT", String(cents));
-}
-
-interface Ratio {
-  num: bigint;
-  den: bigint;
-}
-
-const PCT_RE = /^(\d+)(?:\.(\d+))?$/;
-
-/** "33.5" → 335/10; INVALID_PERCENT for anything but a plain non-negative decimal. */
-function parsePct(text: unknown): Ratio {
-  const m = typeof text === "string" ? PCT_RE.exec(text) : null;
-  if (!m) throw new AgreementError("INVALID_PERCENT", JSON.stringify(text));
-  const frac = m[2] ?? "";
-  return { num: BigInt(m[1] + frac), den: 10n ** BigInt(frac.length) };
-}
-
-/** cents × pct / 100 rounded half up to the centavo (cents ≥ 0). */
-function pctHalfUp(cents: Cents, pct: Ratio): Cents {
-  const num = BigInt(cents) * pct.num;
-  const den = 100n * pct.den;
-  const q = num / den;
-  return Number(2n * (num % den) >= den ? q + 1n : q);
-}
-
-/** cents × pct / 100 rounded up (towards +∞) to the centavo. */
-function pctCeiling(cents: Cents, pct: Ratio): Cents {
-  const num = BigInt(cents) * pct.num;
-  const den = 100n * pct.den;
-  const q = num / den;
-  return Number(num % den > 0n ? q + 1n : q);
-}
-
-// --- dates --------------------------------------------------------------------------------
-
-interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-/** Days in month `m` (1..12) of year `y`. */
-export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
-
-function parseDate(text: unknown): Ymd {
-  const match = typeof text === "string" ? DATE_RE.exec(text) : null;
-  if (match) {
-    const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    if (y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return { y, m, d };
-  }
-  throw new AgreementError("INVALID_DATE", JSON.stringify(text));
-}
-
-function formatDate({ y, m, d }: Ymd): IsoDate {
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}
-
-/** A valid "YYYY-MM-DD" as is; INVALID_DATE otherwise (no rollover: "2026-02-30" is refused). */
-export function checkDate(text: string): IsoDate {
-  return formatDate(parseDate(text));
-}
-
-/** Same day `months` later, clamped to the month's end (Jan 31 + 1 = Feb 28/29), as the server's add_months. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const { y, m, d } = parseDate(date);
-  const index = m - 1 + months;
-  const year = y + Math.floor(index / 12);
-  const month = (((index % 12) + 12) % 12) + 1;
-  if (year < 1 || year > 9999) throw new AgreementError("INVALID_DATE", `${date} + ${months} months`);
-  return formatDate({ y: year, m: month, d: Math.min(d, daysInMonth(year, month)) });
-}
-
-/** The last day of the month `date` falls in. */
-export function monthEnd(date: IsoDate): IsoDate {
-  const { y, m } = parseDate(date);
-  return formatDate({ y, m, d: daysInMonth(y, m) });
-}
-
-/** Strings compared by Unicode code point (Python's order), not by UTF-16 unit. */
-export function compareCodePoints(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const ca = a.codePointAt(i)!;
-    const cb = b.codePointAt(j)!;
-    if (ca !== cb) return ca < cb ? -1 : 1;
-    i += ca > 0xffff ? 2 : 1;
-    j += cb > 0xffff ? 2 : 1;
-  }
-  return i < a.length ? 1 : j < b.length ? -1 : 0;
 }
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
@@ -449,64 +324,4 @@ export function validateTerms(
     }
   }
   return errors;
-}
-
-// --- signed terms -------------------------------------------------------------------------
-
-/** JSON values the signed terms are made of (money and dates already as strings). */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** A UTF-16 surrogate without its pair: not Unicode, and UTF-8 cannot carry it (Python refuses it too). */
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = s.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-      else return true;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
-  }
-  return false;
-}
-
-function canonicalString(s: string): string {
-  if (hasLoneSurrogate(s)) throw new AgreementError("INVALID_TERMS", "lone surrogate");
-  // JSON.stringify escapes exactly what Python's json.dumps(ensure_ascii=False) escapes:
-  // " \ \b \f \n \r \t and other controls below U+0020 as \u00xx; everything else is kept.
-  return JSON.stringify(s);
-}
-
-/**
- * The signed terms as canonical JSON, character for character what the server's
- * json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) gives: keys sorted by
- * code point, no spaces, non-ASCII kept. Only safe integers are accepted as numbers (money
- * travels as "1234.50" strings); anything else is INVALID_TERMS.
- */
-export function canonicalJson(value: Json): string {
-  if (value === null) return "null";
-  if (value === true) return "true";
-  if (value === false) return "false";
-  if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) throw new AgreementError("INVALID_TERMS", `number ${value}`);
-    return String(value);
-  }
-  if (typeof value === "string") return canonicalString(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object") {
-    const keys = Object.keys(value).sort(compareCodePoints);
-    return `{${keys.map((k) => `${canonicalString(k)}:${canonicalJson(value[k])}`).join(",")}}`;
-  }
-  throw new AgreementError("INVALID_TERMS", typeof value);
-}
-
-/** SHA-256 (lowercase hex) of the canonical JSON of the signed terms, in UTF-8. */
-export async function termsHash(terms: Json): Promise<string> {
-  return sha256Hex(new TextEncoder().encode(canonicalJson(terms)));
-}
-
-/** The code printed on the agreement: the hash's first 12 hex digits, upper-cased, in groups of four. */
-export function verificationCode(hash: string): string {
-  if (typeof hash !== "string" || !/^[0-9a-fA-F]{12}/.test(hash)) throw new AgreementError("INVALID_HASH", JSON.stringify(hash));
-  const head = hash.slice(0, 12).toUpperCase();
-  return `${head.slice(0, 4)}-${head.slice(4, 8)}-${head.slice(8, 12)}`;
 }

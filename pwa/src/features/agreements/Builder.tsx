@@ -8,74 +8,31 @@
  * It hands the caller the exact `agreement.sign` v1 args (with terms_hash) and the two PNG
  * signatures; the caller stores them (the phone: one IndexedDB transaction) or posts them (the
  * counter).
+ *
+ * Its parts are siblings: QuoteView, ScheduleTable, WaiversEditor, SignerParts (customer,
+ * clauses, signatures), FieldErrors; the draft and signed types are in builder-draft.ts and the
+ * labels in labels.ts. They are re-exported here, so the screens import the builder from one place.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { CONCEPT_LABELS, classTerms, formatCents, formatPesos, type AgreementPolicy, type DebtLine, type IsoDate, type Promotion, type TermsError, type Waiver } from "../../domain/agreement-rules";
-import {
-  buildAgreementArgs,
-  customerErrors,
-  defaultFirstDue,
-  parseCount,
-  parsePesosInput,
-  planTerms,
-  waiverLimit,
-  type TermsPlan,
-} from "../../domain/agreement-terms";
-import { uuid } from "../../domain/ids";
-import type { AgreementSignArgsV1 } from "../../domain/types";
+import { classTerms, formatCents, formatPesos, type AgreementPolicy, type DebtLine, type IsoDate, type Promotion } from "../../domain/agreement-rules";
+import { buildAgreementArgs, customerErrors, parseCount, parsePesosInput, planTerms, waiverLimit } from "../../domain/agreement-terms";
 import { es } from "../../i18n/es";
 import { canvasPng } from "../visit/photo";
-import { SignatureField, type SignatureHandle } from "../visit/SignatureField";
+import type { SignatureHandle } from "../visit/SignatureField";
+import { newBuilderDraft, toWaivers, type BuilderDraft, type SignedAgreement, type WaiverDraft } from "./builder-draft";
+import { errorsFor, FieldErrors } from "./FieldErrors";
+import { QuoteView } from "./QuoteView";
+import { ScheduleTable } from "./ScheduleTable";
+import { CustomerFields, LegalText, Signatures, type SignatureErrors } from "./SignerParts";
+import { WaiversEditor } from "./WaiversEditor";
+
+export { newBuilderDraft, type BuilderDraft, type Png, type SignedAgreement, type WaiverDraft } from "./builder-draft";
+export { conceptLabel, fmtDate, SERVICE_LABELS, serviceLabel } from "./labels";
+export { QuoteView } from "./QuoteView";
+export { ScheduleTable } from "./ScheduleTable";
+export { LegalText } from "./SignerParts";
 
 const T = es.agreements;
-
-export const SERVICE_LABELS: Record<string, string> = { water: "Agua", sewer: "Drenaje", sanitation: "Saneamiento", other: "Otros" };
-export const serviceLabel = (s: string): string => SERVICE_LABELS[s] ?? s;
-export const conceptLabel = (c: string): string => CONCEPT_LABELS[c] ?? c;
-
-/** "2026-12-28" → "28/12/2026" (es-MX). */
-export function fmtDate(iso: string | null | undefined): string {
-  if (!iso) return "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
-
-export interface WaiverDraft {
-  key: string;
-  /** "service|concept" of the debt line it reduces. */
-  line: string;
-  amount: string;
-  reason: string;
-}
-
-/** What the person typed (kept as a draft on the phone; the agreement id is made once). */
-export interface BuilderDraft {
-  agreement_id: string;
-  down_payment: string;
-  /** The person changed the down payment: stop following the policy's minimum. */
-  down_touched: boolean;
-  installments: string;
-  first_due: string;
-  waivers: WaiverDraft[];
-  name: string;
-  phone: string;
-  id_shown: string;
-}
-
-export interface Png {
-  bytes: ArrayBuffer;
-  sha256: string;
-  type: string;
-}
-
-export interface SignedAgreement {
-  args: AgreementSignArgsV1;
-  /** Null when signed on paper (the counter's "Firma en papel"). */
-  customerPng: Png | null;
-  staffPng: Png | null;
-  /** Signed with a pen on the printed agreement: no tablet signatures (both null in the args). */
-  paper: boolean;
-}
 
 export interface BuilderAccount {
   id: string;
@@ -105,185 +62,10 @@ export interface BuilderProps {
   submitTestid?: string;
 }
 
-/** A new draft: the holder as signer, the class's longest term, first due one month ahead. */
-export function newBuilderDraft(p: { holder: string; policy: AgreementPolicy; propertyClass: string | null; asOf: IsoDate }): BuilderDraft {
-  const terms = classTerms(p.policy, p.propertyClass);
-  return {
-    agreement_id: uuid(),
-    down_payment: "",
-    down_touched: false,
-    installments: String(Math.max(0, Math.trunc(terms.max_installments))),
-    first_due: defaultFirstDue(p.asOf),
-    waivers: [],
-    name: p.holder,
-    phone: "",
-    id_shown: "",
-  };
-}
-
-function toWaivers(ws: WaiverDraft[]): Waiver[] {
-  return ws.map((w) => {
-    const [service = "", concept = ""] = w.line.split("|");
-    return { service, concept, amount: parsePesosInput(w.amount) ?? 0, reason: w.reason.trim() ? w.reason.trim() : null };
-  });
-}
-
-/** The quote: lines by service and concept, promotions, the total to settle today. */
-export function QuoteView({ plan, promotions }: { plan: TermsPlan; promotions: (Promotion & { valid_until: string | null })[] }) {
-  const q = plan.quote;
-  const services = Object.keys(q.by_service);
-  const hasDiscount = q.discount_total > 0;
-  return (
-    <section class="card" aria-labelledby="agreement-quote-title" data-testid="agreement-quote">
-      <h3 id="agreement-quote-title">{T.quoteTitle}</h3>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{T.concept}</th>
-              <th scope="col" class="num">
-                {T.amount}
-              </th>
-              {hasDiscount && (
-                <th scope="col" class="num">
-                  {T.discount}
-                </th>
-              )}
-              <th scope="col" class="num">
-                {T.net}
-              </th>
-            </tr>
-          </thead>
-          {services.map((s) => (
-            <tbody key={s} data-testid="agreement-quote-service" data-service={s}>
-              <tr>
-                <th scope="rowgroup" colSpan={hasDiscount ? 3 : 2}>
-                  {serviceLabel(s)}
-                </th>
-                <th class="num">{formatPesos(q.by_service[s])}</th>
-              </tr>
-              {q.lines
-                .filter((l) => l.service === s)
-                .map((l) => (
-                  <tr key={`${l.service}|${l.concept}`} data-testid="agreement-quote-line" data-concept={l.concept}>
-                    <td>{conceptLabel(l.concept)}</td>
-                    <td class="num">{formatPesos(l.amount)}</td>
-                    {hasDiscount && <td class="num">{l.discount ? `−${formatPesos(l.discount)}` : ""}</td>}
-                    <td class="num">{formatPesos(l.net)}</td>
-                  </tr>
-                ))}
-            </tbody>
-          ))}
-        </table>
-      </div>
-      <h4>{T.promotionsTitle}</h4>
-      {plan.applied.length === 0 ? (
-        <p class="hint" data-testid="agreement-no-promotions">
-          {T.noPromotions}
-        </p>
-      ) : (
-        <ul data-testid="agreement-promotions">
-          {plan.applied.map((p) => {
-            const full = promotions.find((x) => x.id === p.id);
-            return (
-              <li key={String(p.id)} data-testid="agreement-promotion" data-promotion-id={String(p.id)}>
-                <strong>{p.name}</strong>
-                {p.kind === "freeze" ? ` (${T.freeze})` : p.pct ? ` (${Number(p.pct)}%)` : ""} · {T.promotionUntil(fmtDate(full?.valid_until ?? p.valid_until))}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {hasDiscount && (
-        <p>
-          {T.discount}: <strong>−{formatPesos(q.discount_total)}</strong>
-        </p>
-      )}
-      <p class="total">
-        {T.totalToday}:{" "}
-        <strong data-testid="agreement-total" data-value={formatCents(q.total)}>
-          {formatPesos(q.total)}
-        </strong>
-      </p>
-      <p class="hint" data-testid="agreement-valid-until" data-value={q.valid_until}>
-        {T.validUntil(fmtDate(q.valid_until))}
-      </p>
-    </section>
-  );
-}
-
-/** The live schedule (rows `agreement-part`). */
-export function ScheduleTable({ plan }: { plan: TermsPlan }) {
-  if (!plan.schedule)
-    return (
-      <p class="hint" data-testid="agreement-schedule" data-count="0">
-        {T.noSchedule}
-      </p>
-    );
-  return (
-    <div class="table-wrap">
-      <table data-testid="agreement-schedule" data-count={plan.schedule.length}>
-        <caption class="visually-hidden">{T.scheduleTitle}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{T.part}</th>
-            <th scope="col">{T.dueDate}</th>
-            <th scope="col" class="num">
-              {T.amount}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.schedule.map((p) => (
-            <tr key={p.number} data-testid="agreement-part" data-number={p.number} data-kind={p.kind} data-amount={formatCents(p.amount)} data-due={p.due_date}>
-              <td>{p.kind === "down_payment" ? T.downPaymentPart : T.installmentPart(p.number)}</td>
-              <td>{fmtDate(p.due_date)}</td>
-              <td class="num">{formatPesos(p.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** The clauses read to the customer before signing. */
-export function LegalText({ plan, policy, downPayment, installments, asOf }: { plan: TermsPlan; policy: AgreementPolicy; downPayment: number; installments: number; asOf: IsoDate }) {
-  const L = T.legal;
-  return (
-    <section class="card legal" aria-labelledby="agreement-legal-title" data-testid="agreement-legal">
-      <h3 id="agreement-legal-title">{T.legalTitle}</h3>
-      <p>{L.recognition(formatPesos(Math.max(plan.agreedDebt, 0)), fmtDate(asOf))}</p>
-      <p>{L.schedule(formatPesos(downPayment), installments)}</p>
-      <p>{L.breach(plan.graceDays, !!policy.reinstate_waived_on_breach)}</p>
-      <p>{L.payments}</p>
-      <p>{L.standing}</p>
-      <p>{L.review}</p>
-    </section>
-  );
-}
-
-function errorsFor(errors: TermsError[], field: string): string[] {
-  return errors.filter((e) => e.field === field || e.field.startsWith(`${field}[`) || e.field.startsWith(`${field}.`)).map((e) => e.message);
-}
-
-function FieldErrors({ id, messages }: { id: string; messages: string[] }) {
-  if (!messages.length) return null;
-  return (
-    <div id={id}>
-      {messages.map((m, i) => (
-        <p class="field-error" key={i}>
-          {m}
-        </p>
-      ))}
-    </div>
-  );
-}
-
 export function AgreementBuilder(props: BuilderProps) {
   const { account, lines, promotions, asOf, policy, role } = props;
   const [draft, setDraft] = useState<BuilderDraft>(() => props.initial ?? newBuilderDraft({ holder: account.holder_name, policy, propertyClass: account.property_class, asOf }));
-  const [sigErrors, setSigErrors] = useState<{ customer?: string; staff?: string }>({});
+  const [sigErrors, setSigErrors] = useState<SignatureErrors>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [paperChosen, setPaper] = useState(false);
@@ -298,8 +80,8 @@ export function AgreementBuilder(props: BuilderProps) {
   }, [draft]);
 
   const update = (patch: Partial<BuilderDraft> | ((d: BuilderDraft) => Partial<BuilderDraft>)) => setDraft((d) => ({ ...d, ...(typeof patch === "function" ? patch(d) : patch) }));
-  /** Change one waiver from the latest draft (two quick inputs must not undo each other). */
-  const setWaiver = (i: number, patch: Partial<WaiverDraft>) => update((d) => ({ waivers: d.waivers.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
+  /** Change the waivers from the latest draft (two quick inputs must not undo each other). */
+  const changeWaivers = (change: (ws: WaiverDraft[]) => WaiverDraft[]) => update((d) => ({ waivers: change(d.waivers) }));
   const waivers = useMemo(() => (props.allowWaivers ? toWaivers(draft.waivers) : []), [draft.waivers, props.allowWaivers]);
   const installments = parseCount(draft.installments);
   const common = { lines, promotions, asOf, policy, propertyClass: account.property_class, role, waivers, firstDue: draft.first_due };
@@ -317,7 +99,7 @@ export function AgreementBuilder(props: BuilderProps) {
 
   const sign = async () => {
     setSaveError(null);
-    const e: { customer?: string; staff?: string } = {};
+    const e: SignatureErrors = {};
     if (!paper && (!customerSig.current || customerSig.current.isEmpty())) e.customer = T.errors.customerSignature;
     if (!paper && (!staffSig.current || staffSig.current.isEmpty())) e.staff = T.errors.staffSignature;
     setSigErrors(e);
@@ -374,42 +156,7 @@ export function AgreementBuilder(props: BuilderProps) {
         </p>
         <FieldErrors id="agreement-debt-err" messages={debtErrors} />
 
-        {props.allowWaivers && (
-          <fieldset data-testid="agreement-waivers">
-            <legend>{T.waiversTitle}</legend>
-            <p class="hint">{T.waiverLimit(limit === null ? null : formatPesos(limit))}</p>
-            {draft.waivers.map((w, i) => (
-              <div class="card" key={w.key} data-testid="agreement-waiver">
-                <label for={`waiver-line-${w.key}`}>{T.waiverLine}</label>
-                <select id={`waiver-line-${w.key}`} value={w.line} data-testid="agreement-waiver-line" onChange={(e) => setWaiver(i, { line: (e.currentTarget as HTMLSelectElement).value })}>
-                  {waivableLines.map((l) => (
-                    <option key={`${l.service}|${l.concept}`} value={`${l.service}|${l.concept}`}>
-                      {serviceLabel(l.service)} · {conceptLabel(l.concept)} ({formatPesos(l.net)})
-                    </option>
-                  ))}
-                </select>
-                <label for={`waiver-amount-${w.key}`}>{T.waiverAmount}</label>
-                <input id={`waiver-amount-${w.key}`} type="text" inputMode="decimal" value={w.amount} data-testid="agreement-waiver-amount" onInput={(e) => setWaiver(i, { amount: (e.currentTarget as HTMLInputElement).value })} />
-                <label for={`waiver-reason-${w.key}`}>{T.waiverReason}</label>
-                <input id={`waiver-reason-${w.key}`} type="text" value={w.reason} maxLength={300} data-testid="agreement-waiver-reason" onInput={(e) => setWaiver(i, { reason: (e.currentTarget as HTMLInputElement).value })} />
-                <button type="button" class="secondary" onClick={() => update((d) => ({ waivers: d.waivers.filter((_, j) => j !== i) }))} data-testid="agreement-waiver-remove">
-                  {T.waiverRemove}
-                </button>
-              </div>
-            ))}
-            <FieldErrors id="agreement-waivers-err" messages={waiverErrors} />
-            {waivableLines.length > 0 && (
-              <button
-                type="button"
-                class="secondary"
-                onClick={() => update((d) => ({ waivers: [...d.waivers, { key: uuid(), line: `${waivableLines[0].service}|${waivableLines[0].concept}`, amount: "", reason: "" }] }))}
-                data-testid="agreement-waiver-add"
-              >
-                {T.waiverAdd}
-              </button>
-            )}
-          </fieldset>
-        )}
+        {props.allowWaivers && <WaiversEditor waivers={draft.waivers} waivableLines={waivableLines} limit={limit} errors={waiverErrors} onChange={changeWaivers} />}
 
         <label for="agreement-down">{T.downPayment}</label>
         <input
@@ -463,51 +210,11 @@ export function AgreementBuilder(props: BuilderProps) {
         <ScheduleTable plan={plan} />
       </fieldset>
 
-      <fieldset>
-        <legend>{T.customerTitle}</legend>
-        <label for="agreement-customer-name">{T.customerName}</label>
-        <input id="agreement-customer-name" type="text" autoComplete="off" value={draft.name} maxLength={200} onInput={(e) => update({ name: (e.currentTarget as HTMLInputElement).value })} aria-invalid={custErrors.name ? true : undefined} data-testid="agreement-customer-name" />
-        {custErrors.name && <p class="field-error">{custErrors.name}</p>}
-        <label for="agreement-customer-phone">{T.customerPhone}</label>
-        <input id="agreement-customer-phone" type="tel" inputMode="tel" autoComplete="off" value={draft.phone} maxLength={20} onInput={(e) => update({ phone: (e.currentTarget as HTMLInputElement).value })} data-testid="agreement-customer-phone" />
-        {custErrors.phone && <p class="field-error">{custErrors.phone}</p>}
-        <label for="agreement-customer-id">{T.customerId}</label>
-        <input id="agreement-customer-id" type="text" autoComplete="off" value={draft.id_shown} maxLength={100} onInput={(e) => update({ id_shown: (e.currentTarget as HTMLInputElement).value })} data-testid="agreement-customer-id" />
-        {custErrors.id_shown && <p class="field-error">{custErrors.id_shown}</p>}
-      </fieldset>
+      <CustomerFields customer={customer} errors={custErrors} onChange={update} />
 
       <LegalText plan={plan} policy={policy} downPayment={downPayment ?? 0} installments={installments ?? 0} asOf={asOf} />
 
-      {props.allowPaper && (
-        <div>
-          <label class="check" for="agreement-paper">
-            <input
-              id="agreement-paper"
-              type="checkbox"
-              checked={paperChosen}
-              onChange={(e) => {
-                setPaper((e.currentTarget as HTMLInputElement).checked);
-                setSigErrors({});
-              }}
-              data-testid="agreement-paper-signature"
-            />
-            {T.paperSignature}
-          </label>
-          {paper && <p class="hint">{T.paperSignatureHint}</p>}
-        </div>
-      )}
-      {!paper && (
-        <>
-          <fieldset>
-            <legend>{T.customerSignature}</legend>
-            <SignatureField handle={customerSig} onChange={() => setSigErrors((s) => ({ ...s, customer: undefined }))} error={sigErrors.customer} testid="agreement-customer-signature" label={T.customerSignatureArea} />
-          </fieldset>
-          <fieldset>
-            <legend>{T.staffSignature}</legend>
-            <SignatureField handle={staffSig} onChange={() => setSigErrors((s) => ({ ...s, staff: undefined }))} error={sigErrors.staff} testid="agreement-staff-signature" label={T.staffSignatureArea} />
-          </fieldset>
-        </>
-      )}
+      <Signatures allowPaper={!!props.allowPaper} paperChosen={paperChosen} onPaper={setPaper} customerSig={customerSig} staffSig={staffSig} errors={sigErrors} setErrors={setSigErrors} />
 
       {(plan.errors.length > 0 || saveError) && (
         <div class="banner bad" role={saveError ? "alert" : "status"} data-testid="agreement-errors">
