@@ -11,6 +11,7 @@ def register(app) -> None:
     from server.agreements.cli import register as agreements_cli
     from server.auth.cli import register as auth_cli
     from server.demo.cli import register as demo_cli
+    from server.discounts.cli import register as discounts_cli
     from server.fieldwork.cli import register as fieldwork_cli
 
     from server.imports.cli import register as imports_cli
@@ -26,4 +27,5 @@ def register(app) -> None:
     sync_cli(cartera)
     webpush_cli(cartera)
     agreements_cli(cartera)
+    discounts_cli(cartera)
     app.cli.add_command(cartera)

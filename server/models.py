@@ -18,3 +18,5 @@ from server.disconnections.models import (  # noqa: F401,E402
     CutList, DisconnectionOrder, OrderAlert)
 from server.agreements.models import (  # noqa: F401,E402
     AgreementPart, AgreementPolicy, PaymentAgreement)
+from server.discounts.models import (  # noqa: F401,E402
+    DiscountApplication, DiscountPosting, DiscountProgram)

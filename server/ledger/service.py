@@ -154,6 +154,20 @@ def grant_credit(*, actor_id, account_ref, amount: Decimal, kind: str, reason: s
     return credit
 
 
+def book_credit(session, *, account_id, amount: Decimal, kind: str, reason: str,
+                credited_on: date, charge_ids: list[int], actor_id=None) -> Credit:
+    """A credit booked by a job inside its own unit of work (e.g. each period's social
+    discounts): applied to the given charges by the one allocation routine; the caller
+    audits the batch and stamps the accounts."""
+    credit = Credit(account_id=account_id, amount=money(amount), kind=kind, reason=reason,
+                    credited_on=credited_on, authorized_by=actor_id)
+    session.add(credit)
+    session.flush()
+    credit.unapplied = _apply(credit.amount, account_id, credited_on, credit_id=credit.id,
+                              only_charge_ids=charge_ids)
+    return credit
+
+
 def propose_extraordinary(*, actor_id, account_ref, kind: str, amount: Decimal,
                           description: str, service: str = "other",
                           work_reference: str | None = None,

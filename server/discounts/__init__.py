@@ -1,0 +1,1 @@
+"""Social discounts for seniors, disabled people, pensioners and retirees (DOMAIN.md)."""
