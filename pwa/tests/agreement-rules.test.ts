@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type Case, loadFixtures } from "./helpers/shared-fixtures";
 import {
   AgreementError,
   addMonths,
@@ -27,16 +25,8 @@ import {
   type Waiver,
 } from "../src/domain/agreement-rules";
 
-// The same files the server's tests/agreements/test_rules.py runs: both sides must agree.
-// (a path from import.meta.url: happy-dom's URL global is not one node:url accepts)
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "fixtures", "agreements");
-
-interface Case<I, E> {
-  name: string;
-  input: I;
-  expected: E;
-}
-const load = <I, E>(name: string): Case<I, E>[] => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8"));
+// The same files the server's tests run (tests/fixtures/agreements): both sides must agree.
+const load = <I, E>(name: string): Case<I, E>[] => loadFixtures<I, E>("agreements", name);
 
 type Money = string;
 type Outcome<T> = T | { error: string };

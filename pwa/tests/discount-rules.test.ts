@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type Case, loadFixtures } from "./helpers/shared-fixtures";
 import { formatCents, parseCents } from "../src/domain/money-dates";
 import {
   AgreementError,
@@ -23,16 +21,8 @@ import {
   type DiscountProgram,
 } from "../src/domain/discount-rules";
 
-// The same files the server's tests/discounts/test_rules.py runs: both sides must agree.
-// (a path from import.meta.url: happy-dom's URL global is not one node:url accepts)
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "fixtures", "discounts");
-
-interface Case<I, E> {
-  name: string;
-  input: I;
-  expected: E;
-}
-const load = <I, E>(name: string): Case<I, E>[] => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8"));
+// The same files the server's tests run (tests/fixtures/discounts): both sides must agree.
+const load = <I, E>(name: string): Case<I, E>[] => loadFixtures<I, E>("discounts", name);
 
 /** The result as the fixtures write it, or { error: code }. */
 function outcome<T>(fn: () => T): T | { error: string } {

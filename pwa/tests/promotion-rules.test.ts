@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { type Case, loadFixtures } from "./helpers/shared-fixtures";
 import { AgreementError } from "../src/domain/agreement-rules";
 import {
   PROMOTION_REASON_LABELS,
@@ -12,16 +10,8 @@ import {
   type PromotionReason,
 } from "../src/domain/promotion-rules";
 
-// The same file the server's tests/campaigns/test_promotion_rules.py runs: both sides must agree.
-// (a path from import.meta.url: happy-dom's URL global is not one node:url accepts)
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "fixtures", "promotions");
-
-interface Case<I, E> {
-  name: string;
-  input: I;
-  expected: E;
-}
-const load = <I, E>(name: string): Case<I, E>[] => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), "utf8"));
+// The same files the server's tests run (tests/fixtures/promotions): both sides must agree.
+const load = <I, E>(name: string): Case<I, E>[] => loadFixtures<I, E>("promotions", name);
 
 type Input = { facts: AccountFacts; as_of: string } & ({ promotion: PromotionProgram } | { promotions: PromotionProgram[] });
 type Expected = { reasons: string[]; messages?: string[] } | { eligible: (string | number)[] } | { error: string };
