@@ -3,80 +3,35 @@
  * "Reestructurar" (the counter's builder from the server's current quote, posted to
  * …/restructure; the old one links to the new one), the scanned copy signed with a pen (checked,
  * hashed, uploaded as a blob, attached, downloadable), "Firma en papel" at the counter (no tablet
- * signatures), the account's statement from the counter, and "Ver PDF" on the field worker's
- * confirmation (with her token; disabled with no signal).
+ * signatures) and the account's statement from the counter ("Ver PDF" on the field worker's
+ * confirmation: agreements-field-pdf.test.tsx).
  *
  * The signature pads and their PNGs are faked (happy-dom draws nothing); the rest is real.
  */
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { termsHash, type Json } from "../src/domain/agreement-rules";
+import { termsHash } from "../src/domain/agreement-rules";
 import { SIGNED_FIELDS } from "../src/domain/agreement-terms";
 import { sha256Hex } from "../src/domain/sha256";
-import { localDate } from "../src/domain/time";
-import type { AgreementSignArgsV1, Role, User } from "../src/domain/types";
+import type { AgreementSignArgsV1, Role } from "../src/domain/types";
 import AgreementDetailScreen from "../src/features/agreements/AgreementDetailScreen";
-import AgreementScreen from "../src/features/agreements/AgreementScreen";
 import OfficeAgreementsScreen from "../src/features/agreements/OfficeAgreementsScreen";
 import { scanProblem } from "../src/features/agreements/ScannedCopy";
 import AccountsScreen from "../src/features/registry/AccountsScreen";
-import { startField, stopField, syncNow, view } from "../src/state/field";
+import { stopField } from "../src/state/field";
 import { navigate, route } from "../src/state/router";
 import { session } from "../src/state/session";
-import { AGR, accountRow, POLICY_ROW, PROMOTION_ROW } from "./helpers/agreement-fixtures";
-import { FakeServer, json } from "./helpers/fake-server";
+import { AGR, POLICY_ROW } from "./helpers/agreement-fixtures";
+import { json } from "./helpers/fake-server";
+import { captureDownloads, choose, signedOf, type } from "./helpers/dom-input";
+import { sig } from "./helpers/fake-signature";
 
-const sig = vi.hoisted(() => ({ empty: false }));
-
-vi.mock("../src/features/visit/SignatureField", async () => {
-  const { h } = await import("preact");
-  return {
-    SignatureField: (props: { testid?: string; error?: string; handle: { current: unknown } }) => {
-      props.handle.current = { isEmpty: () => sig.empty, canvas: () => ({ id: props.testid }) };
-      return h("div", null, h("canvas", { "data-testid": props.testid }), props.error ? h("p", { class: "field-error" }, props.error) : null);
-    },
-  };
-});
-
-vi.mock("../src/features/visit/photo", async () => {
-  const { sha256Hex } = await import("../src/domain/sha256");
-  return {
-    canvasPng: async (c: { id: string }) => {
-      const bytes = new TextEncoder().encode(`\x89PNG ${c.id}`).buffer as ArrayBuffer;
-      return { bytes, sha256: await sha256Hex(bytes), type: "image/png" };
-    },
-  };
-});
+vi.mock("../src/features/visit/SignatureField", () => import("./helpers/fake-signature"));
+vi.mock("../src/features/visit/photo", () => import("./helpers/fake-signature"));
 
 let root: HTMLElement;
 const $ = (id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
 const tick = () => new Promise((r) => setTimeout(r, 0));
-
-function type(el: HTMLElement | null, value: string): void {
-  const input = el as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
-
-/** Choose a file in a file input (happy-dom cannot open a picker). */
-function choose(el: HTMLElement | null, file: File): void {
-  const input = el as HTMLInputElement;
-  Object.defineProperty(input, "files", { configurable: true, value: [file] });
-  input.dispatchEvent(new Event("change", { bubbles: true }));
-}
-
-const signedOf = (a: AgreementSignArgsV1) => Object.fromEntries(SIGNED_FIELDS.map((k) => [k, (a as unknown as Record<string, Json>)[k]])) as Json;
-
-/** No navigation to blob: URLs; the object URLs made are recorded. */
-function captureDownloads() {
-  const created = vi.fn((_b: Blob) => "blob:x");
-  vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() }));
-  const clicked: HTMLAnchorElement[] = [];
-  vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-    clicked.push(this);
-  });
-  return { created, clicked };
-}
 
 beforeEach(() => {
   sig.empty = false;
@@ -469,97 +424,5 @@ describe("office: restructure, scanned copy, paper signature, statement", () => 
     await vi.waitFor(() => expect($("account-detail")).not.toBeNull());
     expect($("account-detail")?.textContent).toContain("Cuenta 01-0042-7 · Pérez López Juana");
     expect($("account-detail")?.textContent).toContain("Consumo");
-  });
-});
-
-describe("field: 'Ver PDF' on the confirmation", () => {
-  const STOP = "20000000-0000-4000-8000-0000000000d1";
-  const NOTICE = "30000000-0000-4000-8000-0000000000d1";
-  const ROUTE = "10000000-0000-4000-8000-0000000000d1";
-  let server: FakeServer;
-  let online: boolean;
-
-  async function signAtTheDoor(): Promise<string> {
-    server = new FakeServer();
-    const day = localDate();
-    server.putRow("route", ROUTE, { id: ROUTE, name: "Ruta 1", work_date: day, status: "planned", zone: "Centro", campaign_id: null });
-    server.putRow("account", AGR.account, accountRow());
-    server.putRow("notice", NOTICE, { id: NOTICE, folio: "AV-2026-9", kind: "formal", status: "assigned", account_id: AGR.account, debt_amount: "3450.00", months_past_due: 5, oldest_period: "2026-06-01", issued_on: day });
-    server.putRow("stop", STOP, { id: STOP, route_id: ROUTE, position: 1, kind: "notice", status: "pending", notice_id: NOTICE, account_id: AGR.account, cancel_reason: null });
-    server.putRow("agreement_policy", "1", POLICY_ROW);
-    server.putRow("promotion", PROMOTION_ROW.id, PROMOTION_ROW);
-    vi.stubGlobal("fetch", server.fetch);
-    const user: User = { id: `n-${Math.random().toString(36).slice(2)}`, username: "notificador1", full_name: "Notificadora Uno", roles: ["notifier"] };
-    const s = { access_token: "access-1", refresh_token: "refresh-1", user };
-    localStorage.setItem("cartera.session", JSON.stringify(s));
-    session.value = s;
-    await startField(user.id);
-    await vi.waitFor(() => expect(view.value?.accounts.has(AGR.account)).toBe(true));
-    vi.stubGlobal("fetch", async () => {
-      throw new TypeError("offline"); // at the door: no signal until the test says so
-    });
-    navigate(`/convenio/${AGR.account}?stop=${STOP}&from=%2Fruta`);
-    render(<AgreementScreen accountId={AGR.account} />, root);
-    await vi.waitFor(() => expect($("agreement-sign")).not.toBeNull());
-    expect($("agreement-paper-signature")).toBeNull(); // the field always signs on screen
-    ($("agreement-sign") as HTMLButtonElement).click();
-    await vi.waitFor(() => expect($("agreement-confirmation")).not.toBeNull());
-    return $("agreement-confirmation")!.dataset.agreementId!;
-  }
-
-  /** Back in signal: sync. */
-  async function sync(): Promise<void> {
-    vi.stubGlobal("fetch", server.fetch);
-    await syncNow();
-  }
-
-  beforeEach(() => {
-    online = true;
-    vi.spyOn(navigator, "onLine", "get").mockImplementation(() => online);
-  });
-
-  it("no PDF before the agreement reaches the server; once active, 'Ver PDF' downloads it with the worker's token; with no signal it is disabled with 'Disponible al sincronizar'", async () => {
-    const dl = captureDownloads();
-    const id = await signAtTheDoor();
-    expect($("agreement-status")?.dataset.state).toBe("pending");
-    expect($("agreement-field-pdf")).toBeNull();
-    expect($("agreement-field-pdf-hint")?.textContent).toContain("al sincronizar");
-
-    server.once(
-      (r) => r.path === `/api/v1/agreements/${id}/document.pdf`,
-      (r) => (r.auth === "Bearer access-1" ? new Response(new Blob(["%PDF-1.4"]), { status: 200, headers: { "Content-Type": "application/pdf" } }) : json({ error_code: "NOPE" }, 404)),
-    );
-    await sync();
-    await vi.waitFor(() => expect($("agreement-status")?.dataset.state).toBe("active"));
-    const button = $("agreement-field-pdf") as HTMLButtonElement;
-    expect(button.textContent).toBe("Ver PDF");
-    expect(button.disabled).toBe(false);
-    button.click();
-    await vi.waitFor(() => expect(dl.created).toHaveBeenCalled());
-    expect(server.calls.some((c) => c.path === `/api/v1/agreements/${id}/document.pdf` && c.auth === "Bearer access-1")).toBe(true);
-    expect(dl.clicked.at(-1)?.download).toMatch(/^convenio-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}\.pdf$/);
-
-    online = false;
-    window.dispatchEvent(new Event("offline"));
-    await vi.waitFor(() => expect(($("agreement-field-pdf") as HTMLButtonElement).disabled).toBe(true));
-    expect($("agreement-field-pdf-hint")?.textContent).toBe("Disponible al sincronizar");
-    online = true;
-    window.dispatchEvent(new Event("online"));
-    await vi.waitFor(() => expect(($("agreement-field-pdf") as HTMLButtonElement).disabled).toBe(false));
-    expect($("agreement-field-pdf-hint")).toBeNull();
-  });
-
-  it("opened with no signal: disabled from the start; in review it is offered too", async () => {
-    const id = await signAtTheDoor();
-    server.handlers["agreement.sign"] = () => ({ status: "flagged", flags: ["DEBT_CHANGED"] });
-    await sync();
-    await vi.waitFor(() => expect($("agreement-status")?.dataset.state).toBe("review"));
-    render(null, root);
-    online = false;
-    navigate(`/convenio/${AGR.account}?id=${id}`);
-    render(<AgreementScreen accountId={AGR.account} />, root);
-    await vi.waitFor(() => expect($("agreement-field-pdf")).not.toBeNull());
-    expect(($("agreement-field-pdf") as HTMLButtonElement).disabled).toBe(true);
-    expect($("agreement-field-pdf-hint")?.textContent).toBe("Disponible al sincronizar");
   });
 });

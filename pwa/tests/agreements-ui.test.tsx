@@ -8,7 +8,7 @@
  */
 import { render } from "preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { formatCents, monthEnd, termsHash, verificationCode, type Json } from "../src/domain/agreement-rules";
+import { formatCents, monthEnd, termsHash, verificationCode } from "../src/domain/agreement-rules";
 import { debtLines, offeredPromotions, policyFromRow, SIGNED_FIELDS } from "../src/domain/agreement-terms";
 import { localDate } from "../src/domain/time";
 import type { AgreementSignArgsV1, Role, User } from "../src/domain/types";
@@ -24,28 +24,11 @@ import { navigate, route } from "../src/state/router";
 import { session } from "../src/state/session";
 import { AGR, accountRow, OTHER_PROMOTION_ROW, POLICY_ROW, PROMOTION_ROW } from "./helpers/agreement-fixtures";
 import { FakeServer, json } from "./helpers/fake-server";
+import { signedOf, type } from "./helpers/dom-input";
+import { sig } from "./helpers/fake-signature";
 
-const sig = vi.hoisted(() => ({ empty: false }));
-
-vi.mock("../src/features/visit/SignatureField", async () => {
-  const { h } = await import("preact");
-  return {
-    SignatureField: (props: { testid?: string; error?: string; handle: { current: unknown } }) => {
-      props.handle.current = { isEmpty: () => sig.empty, canvas: () => ({ id: props.testid }) };
-      return h("div", null, h("canvas", { "data-testid": props.testid }), props.error ? h("p", { class: "field-error" }, props.error) : null);
-    },
-  };
-});
-
-vi.mock("../src/features/visit/photo", async () => {
-  const { sha256Hex } = await import("../src/domain/sha256");
-  return {
-    canvasPng: async (c: { id: string }) => {
-      const bytes = new TextEncoder().encode(`\x89PNG ${c.id}`).buffer as ArrayBuffer;
-      return { bytes, sha256: await sha256Hex(bytes), type: "image/png" };
-    },
-  };
-});
+vi.mock("../src/features/visit/SignatureField", () => import("./helpers/fake-signature"));
+vi.mock("../src/features/visit/photo", () => import("./helpers/fake-signature"));
 
 const STOP = "20000000-0000-4000-8000-0000000000c1";
 const NOTICE = "30000000-0000-4000-8000-0000000000c1";
@@ -55,14 +38,6 @@ let root: HTMLElement;
 const $ = (id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
 const $$ = (id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[];
 const tick = () => new Promise((r) => setTimeout(r, 0));
-
-function type(el: HTMLElement | null, value: string): void {
-  const input = el as HTMLInputElement;
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
-
-const signedOf = (a: AgreementSignArgsV1) => Object.fromEntries(SIGNED_FIELDS.map((k) => [k, (a as unknown as Record<string, Json>)[k]])) as Json;
 
 beforeEach(() => {
   sig.empty = false;
