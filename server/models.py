@@ -20,3 +20,5 @@ from server.agreements.models import (  # noqa: F401,E402
     AgreementPart, AgreementPolicy, PaymentAgreement)
 from server.discounts.models import (  # noqa: F401,E402
     DiscountApplication, DiscountPosting, DiscountProgram)
+from server.surveys.models import (  # noqa: F401,E402
+    SurveyAnswerItem, SurveyComplaint, SurveyForm, SurveyRequest, SurveyResponse)

@@ -1,0 +1,1 @@
+"""Opinion surveys: versioned forms, requests, answers from the field, results, complaints."""
