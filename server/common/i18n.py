@@ -98,6 +98,7 @@ MESSAGES.update({
     "IMPORT_AMOUNT_TOO_LARGE": "El importe «{value}» es demasiado grande.",
     "IMPORT_BAD_NUMBER": "No es un número: «{value}».",
     "IMPORT_OUT_OF_RANGE": "El valor {value} está fuera de rango (de {low} a {high}).",
+    "IMPORT_NOT_WHOLE": "Debe ser un número entero: «{value}».",
     "IMPORT_BAD_ACCOUNT_NUMBER": "Número de cuenta no válido «{value}»: de 3 a 20 dígitos, "
                                  "letras o guiones.",
     "IMPORT_BAD_RFC": "RFC con formato incorrecto: «{value}».",

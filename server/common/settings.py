@@ -107,4 +107,8 @@ DEFAULTS.update({
     # The fine proposed to the manager when an inspection finds a self-reconnection
     # (Ley de Agua del Estado de Sonora, art. 178 fr. II).
     "self_reconnection_fine": "1500.00",
+    # A declared emergency (sanitary, heat wave...): social-discount beneficiaries are
+    # protected from restriction and disconnection, at the cut list and at execution
+    # (DOMAIN.md step 4). The manager declares and lifts it (PUT /discounts/emergency).
+    "social_emergency_declared": False,
 })

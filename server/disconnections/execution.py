@@ -19,6 +19,7 @@ from server.db import touch
 from server.disconnections import rules
 from server.disconnections.enums import ACCOUNT_STATUS_AFTER, CUT_ACTIONS, OPEN_STATUSES
 from server.disconnections.models import CutList, DisconnectionOrder, OrderAlert
+from server.disconnections.queries import emergency_protected
 from server.disconnections.service import create_reconnection, next_folios
 from server.errors import DomainError
 from server.fieldwork import rules as field_rules
@@ -147,7 +148,9 @@ def execute_order(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None,
             include_public_services=_includes_public_services(session, order),
             agreement_in_good_standing=session.execute(sa.select(sa.exists().where(
                 PaymentAgreement.account_id == account.id,
-                PaymentAgreement.status.in_(GOOD_STANDING)))).scalar())
+                PaymentAgreement.status.in_(GOOD_STANDING)))).scalar(),
+            discount_beneficiary_in_emergency=bool(emergency_protected(
+                session, [account.id], started.astimezone(LOCAL_TZ).date())))
         if executed:
             order.status, order.executed_at = "executed", ended or started
             if order.action in ACCOUNT_STATUS_AFTER:
@@ -157,7 +160,8 @@ def execute_order(session, *, worker_id: uuid.UUID, client_id: uuid.UUID | None,
                     flags.append("PROTECTED_AT_EXECUTION")
                     _alert(session, order, "PROTECTED_AT_EXECUTION",
                            f"Se ejecutó la orden {order.folio} en la cuenta "
-                           f"{account.account_number}, protegida ({', '.join(protected)}).")
+                           f"{account.account_number}, protegida ("
+                           f"{', '.join(rules.PROTECTION_LABELS[p] for p in protected)}).")
                 _schedule_inspection(session, order, started.astimezone(LOCAL_TZ).date(),
                                      worker_id)
             if order.action == "inspect" and args.get("self_reconnection"):

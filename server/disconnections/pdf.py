@@ -2,10 +2,10 @@
 signature and for the office's own filters."""
 from __future__ import annotations
 
-import io
 from itertools import groupby
 
 from server.common.clock import LOCAL_TZ, utcnow
+from server.common.xlsx import PESOS, workbook_bytes, write_table
 from server.disconnections import queries
 from server.disconnections.enums import ACTIONS, STATUSES
 from server.disconnections.models import CutList
@@ -70,36 +70,22 @@ def cut_list_xlsx(cut_list: CutList) -> bytes:
     """The same orders in an Excel sheet: money as numbers with the peso format, a frozen
     header and a filter, so the manager can sort and sum."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     from server.disconnections.enums import CANCEL_REASONS, FLAG_LABELS, NOT_EXECUTED_REASONS
+
+    labels = {"property_class": PROPERTY_CLASSES, "action": ACTIONS, "status": STATUSES,
+              "cancel_reason": CANCEL_REASONS, "not_executed_reason": NOT_EXECUTED_REASONS}
+
+    def value(key: str, v):
+        if key in labels and v is not None:
+            return labels[key].get(v, v)
+        if key == "flags":
+            return "; ".join(FLAG_LABELS.get(f, f) for f in v) or None
+        return v
 
     wb = Workbook()
     ws = wb.active
     ws.title = cut_list.folio
-    ws.append([title for title, _, _ in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    labels = {"property_class": PROPERTY_CLASSES, "action": ACTIONS, "status": STATUSES,
-              "cancel_reason": CANCEL_REASONS, "not_executed_reason": NOT_EXECUTED_REASONS}
-    for r in cut_list_rows(cut_list):
-        row = []
-        for _, key, _ in COLUMNS:
-            value = r[key]
-            if key in labels and value is not None:
-                value = labels[key].get(value, value)
-            elif key == "flags":
-                value = "; ".join(FLAG_LABELS.get(f, f) for f in value) or None
-            row.append(value)
-        ws.append(row)
-    money_col = [k for _, k, _ in COLUMNS].index("debt_amount") + 1
-    for row in ws.iter_rows(min_row=2, min_col=money_col, max_col=money_col):
-        for cell in row:
-            cell.number_format = '"$"#,##0.00'
-    for i, (_, _, width) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    write_table(ws, COLUMNS, ([value(key, r[key]) for _, key, _ in COLUMNS]
+                              for r in cut_list_rows(cut_list)), {"debt_amount": PESOS})
+    return workbook_bytes(wb)

@@ -12,9 +12,11 @@ from server.campaigns.queries import (Candidate, neighborhood_names, select_cand
                                       summarize_selection)
 from server.campaigns.rules import SelectionRules
 from server.common.clock import local_today, utcnow
+from server.common.settings import get_setting
 from server.disconnections.enums import CUT_ACTIONS, OPEN_STATUSES
 from server.disconnections.models import CutList, DisconnectionOrder, OrderAlert
 from server.disconnections.rules import CutRules, action_for, exclusions_not_applied
+from server.discounts import queries as discount_queries
 from server.errors import NotFound
 from server.extensions import db
 from server.fieldwork.models import Route, Stop, Visit
@@ -23,7 +25,7 @@ from server.notices.models import Notice
 from server.registry.models import Account, Customer, Neighborhood, Premises
 from server.registry.rules import address_line
 
-__all__ = ["neighborhood_names", "select_cut_candidates", "preview"]
+__all__ = ["emergency_protected", "neighborhood_names", "select_cut_candidates", "preview"]
 
 
 def _cut_filters(rules: CutRules):
@@ -63,12 +65,23 @@ def _cut_filters(rules: CutRules):
     return where
 
 
+def emergency_protected(session, account_ids, on: date) -> set:
+    """The accounts (of these) protected by a declared emergency: social-discount
+    beneficiaries with a discount current on `on`, while `social_emergency_declared`."""
+    if not get_setting("social_emergency_declared"):
+        return set()
+    return discount_queries.beneficiary_accounts(session, on, account_ids)
+
+
 def select_cut_candidates(rules: CutRules, *, as_of: date | None = None,
                           now: datetime | None = None) -> list[Candidate]:
-    """The accounts a cut list with these rules would get an order for."""
-    return select_candidates(SelectionRules.from_dict(rules.selection()),
-                             as_of=as_of or local_today(), now=now or utcnow(),
-                             extra_where=_cut_filters(rules))
+    """The accounts a cut list with these rules would get an order for (the preview and
+    the list itself: both leave out beneficiaries protected by a declared emergency)."""
+    as_of = as_of or local_today()
+    found = select_candidates(SelectionRules.from_dict(rules.selection()), as_of=as_of,
+                              now=now or utcnow(), extra_where=_cut_filters(rules))
+    sheltered = emergency_protected(db.session, [c.account_id for c in found], as_of)
+    return [c for c in found if c.account_id not in sheltered]
 
 
 def preview(rules: CutRules, *, as_of: date | None = None) -> dict:

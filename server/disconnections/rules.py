@@ -60,13 +60,25 @@ def action_for(property_class: str, non_domestic_action: str = "disconnect") -> 
     return "restrict" if property_class in DOMESTIC_CLASSES else non_domestic_action
 
 
+# Why an account is protected, as the manager reads it (alerts, documents).
+PROTECTION_LABELS = {
+    "agreement_in_good_standing": "convenio al corriente",
+    "vulnerable_household": "hogar vulnerable",
+    "public_services": "servicio público",
+    "discount_beneficiary_in_emergency": "beneficiario de descuento social durante la "
+                                         "emergencia declarada",
+}
+
+
 def protection_reasons(*, property_class: str, vulnerable_household: bool,
                        include_public_services: bool = False,
-                       agreement_in_good_standing: bool = False) -> list[str]:
+                       agreement_in_good_standing: bool = False,
+                       discount_beneficiary_in_emergency: bool = False) -> list[str]:
     """Why an account must not be cut (DOMAIN.md step 4); empty when it may be.
 
-    Open disputes and social-discount beneficiaries during a declared emergency join this
-    list when their tables exist.
+    `discount_beneficiary_in_emergency`: the account holds a current social discount and
+    an emergency is declared (setting `social_emergency_declared`). Open disputes join
+    this list when their table exists.
     """
     out = []
     if agreement_in_good_standing:
@@ -75,6 +87,8 @@ def protection_reasons(*, property_class: str, vulnerable_household: bool,
         out.append("vulnerable_household")
     if property_class == "public_services" and not include_public_services:
         out.append("public_services")
+    if discount_beneficiary_in_emergency:
+        out.append("discount_beneficiary_in_emergency")
     return out
 
 

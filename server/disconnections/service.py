@@ -58,7 +58,8 @@ def _next_list_folio(session, year: int) -> str:
 # --- cut lists ------------------------------------------------------------------------
 
 def create_cut_list(*, actor_id, name: str, cut_rules: rules.CutRules) -> CutList:
-    """Freeze the rules, select the accounts (exclusions checked now) and issue one order
+    """Freeze the rules, select the accounts (exclusions checked now, and the protection of
+    social-discount beneficiaries while an emergency is declared) and issue one order
     each: restriction for homes, the configured action for the rest; audited."""
     today = local_today()
     with transaction() as session:

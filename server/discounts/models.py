@@ -12,7 +12,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from server.common.clock import utcnow
 from server.db import Base, BigId, Money, Timestamps, UtcDateTime, UUIDPk, Versioned
 
-APPLICATION_STATUSES = ("submitted", "needs_info", "approved", "rejected")
+# "answered": the office asked for more information (needs_info) and a newer application
+# answering it arrived; the newer one is the one in the queue.
+APPLICATION_STATUSES = ("submitted", "needs_info", "answered", "approved", "rejected")
 
 
 class DiscountProgram(UUIDPk, Timestamps, Versioned, Base):
@@ -33,8 +35,9 @@ class DiscountApplication(UUIDPk, Timestamps, Versioned, Base):
 
     __tablename__ = "discount_applications"
     __table_args__ = (
-        sa.CheckConstraint("status IN ('submitted','needs_info','approved','rejected')",
-                           name="status_known"),
+        sa.CheckConstraint(
+            "status IN ('submitted','needs_info','answered','approved','rejected')",
+            name="status_known"),
         sa.Index("ix_discount_applications_account_status", "account_id", "status"),
     )
 
@@ -49,7 +52,7 @@ class DiscountApplication(UUIDPk, Timestamps, Versioned, Base):
     problems: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)
     status: Mapped[str] = mapped_column(sa.String(12), nullable=False, default="submitted")
     worker_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("staff_users.id"),
-                                                 nullable=False)
+                                                 nullable=False, index=True)
     client_id: Mapped[uuid.UUID | None] = mapped_column(sa.Uuid())
     args_hash: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     renewal_of: Mapped[uuid.UUID | None] = mapped_column(
@@ -72,7 +75,8 @@ class DiscountPosting(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     application_id: Mapped[uuid.UUID] = mapped_column(
         sa.ForeignKey("discount_applications.id"), nullable=False, index=True)
-    charge_id: Mapped[int] = mapped_column(BigId, sa.ForeignKey("charges.id"), nullable=False)
+    charge_id: Mapped[int] = mapped_column(BigId, sa.ForeignKey("charges.id"), nullable=False,
+                                           index=True)  # one discount per charge
     credit_id: Mapped[int] = mapped_column(BigId, sa.ForeignKey("credits.id"), nullable=False)
     amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
     period: Mapped[date] = mapped_column(sa.Date, nullable=False)

@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from server.common.sync_contract import Entity, Mutation, MutationContext, MutationResult
 from server.discounts import service
+from server.discounts.enums import DOCUMENTS, TYPE_LABELS
 from server.discounts.models import DiscountApplication, DiscountProgram
 from server.discounts.payloads import serialize_applications, serialize_programs
 from server.fieldwork.mutations import IS_SHA256, GpsIn, load_args
@@ -17,9 +18,7 @@ from server.scope import set_scope
 
 Text = fields.String
 SOCIAL = frozenset({"social_worker"})
-TYPES = ["senior", "disability", "pensioner", "retiree"]
-DOCUMENTS = ["id", "inapam_card", "disability_certificate", "pension_receipt",
-             "proof_of_address", "other"]
+TYPES = list(TYPE_LABELS)
 
 
 def _opt(field_cls, *args, **kwargs):
@@ -27,7 +26,7 @@ def _opt(field_cls, *args, **kwargs):
 
 
 class DocumentIn(Schema):
-    kind = Text(required=True, validate=validate.OneOf(DOCUMENTS))
+    kind = Text(required=True, validate=validate.OneOf(list(DOCUMENTS)))
     sha256 = Text(required=True, validate=IS_SHA256)
 
 

@@ -17,18 +17,20 @@ raises AgreementError (a ValueError with a `code`), as the agreement rules do.
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any, Hashable, Mapping, Sequence
 
 from server.agreements.rules import AgreementError, as_date, to_json
 from server.common.money import ZERO, money
 from server.ledger.enums import ACCESSORY_CONCEPTS
 
 __all__ = [
-    "AgreementError", "INPUT_ERRORS", "REASONS", "REASON_LABELS", "age_on", "as_date",
-    "curp_check_digit", "curp_problems", "discount_credit", "eligibility_problems",
-    "expired", "missing_documents", "renewal_due", "to_json", "validity"]
+    "AgreementError", "INPUT_ERRORS", "REASONS", "REASON_LABELS", "age_on",
+    "answered_application_id", "as_date", "assign_zones", "curp_check_digit",
+    "curp_problems", "discount_credit", "eligibility_problems", "expired",
+    "missing_documents", "renewal_due", "renewal_start", "to_json", "validity"]
 
 BENEFICIARY_TYPES = ("senior", "disability", "pensioner", "retiree")
 MAX_SAFE_INTEGER = 2**53 - 1  # the largest integer a JavaScript number holds exactly
@@ -309,3 +311,45 @@ def renewal_due(ends_on: date | str, as_of: date | str, program: Mapping) -> boo
 def expired(ends_on: date | str, as_of: date | str) -> bool:
     """True once as_of is past ends_on (the last day itself is still valid)."""
     return as_date(as_of) > as_date(ends_on)
+
+
+def renewal_start(approved_on: date | str, previous_ends_on: date | str | None) -> date:
+    """The first day of a renewal approved on `approved_on`: the day after the discount it
+    renews ends, when that is still ahead (no gap, no overlap); else the approval day."""
+    start = as_date(approved_on)
+    if previous_ends_on is None:
+        return start
+    return max(start, _shift(as_date(previous_ends_on), 1))
+
+
+# --- renewal tasks ------------------------------------------------------------------------
+
+def assign_zones(zones: Mapping[str, int], workers: Sequence[Hashable],
+                 cap: int | None = None,
+                 loads: Mapping[Hashable, int] | None = None) -> dict[str, Hashable]:
+    """Whole zones (colonias) to workers, balanced by count: the zones in the order given
+    (the caller puts the most urgent first), each to the worker with the fewest tasks so
+    far (`loads`: what each already has that day; the first listed on a tie), so loads
+    differ by at most the largest zone. With a cap, a zone that would take a worker who
+    already has some past it is left out (for another day); a worker's first zone is given
+    whole whatever its size. Returns {zone: worker} for the zones given out."""
+    load = {w: int((loads or {}).get(w, 0)) for w in workers}
+    out: dict[str, Hashable] = {}
+    if not load:
+        return out
+    for zone, count in zones.items():
+        worker = min(load, key=lambda w: load[w])  # min keeps the first on a tie
+        if cap is not None and load[worker] and load[worker] + count > cap:
+            continue
+        out[zone] = worker
+        load[worker] += count
+    return out
+
+
+def answered_application_id(value: Any) -> uuid.UUID | None:
+    """The earlier application an answer names (`answers_request`, the id of the
+    application the office asked about), or None when it names none."""
+    try:
+        return uuid.UUID(str(value).strip()) if value else None
+    except ValueError:
+        return None

@@ -8,6 +8,7 @@ MESSAGES.update({
     "STOP_NOT_FOUND": "No existe la parada {stop}.",
     "WORKER_NOT_NOTIFIER": "El usuario {worker} no es un notificador activo.",
     "WORKER_NOT_CUTTER": "El usuario {worker} no es un cortador activo.",
+    "WORKER_NOT_SOCIAL_WORKER": "El usuario {worker} no es una trabajadora social activa.",
     "WORK_DATE_IN_PAST": "La fecha de trabajo {work_date} ya pasó.",
     "NOTHING_TO_PLAN": "La campaña no tiene avisos pendientes de asignar a una ruta.",
     "ROUTE_CLOSED": "La ruta {route} está {state}; no admite cambios.",

@@ -35,7 +35,9 @@ class Route(UUIDPk, Timestamps, Versioned, SoftDelete, Base):
 
 class Stop(UUIDPk, Timestamps, Versioned, SoftDelete, Base):
     """A place to visit on a route, in walking order, for one task: a notice (kind
-    `notice`) or a restriction, disconnection, reconnection or inspection order (`order`)."""
+    `notice`), a restriction, disconnection, reconnection or inspection order (`order`),
+    the renewal of a social discount (`renewal`, the application being renewed) or a
+    registration visit for a new social discount (`discount_visit`, the account alone)."""
 
     __tablename__ = "stops"
     __table_args__ = (
@@ -50,11 +52,19 @@ class Stop(UUIDPk, Timestamps, Versioned, SoftDelete, Base):
                                                         index=True)
     order_id: Mapped[uuid.UUID | None] = mapped_column(
         sa.ForeignKey("disconnection_orders.id"), index=True)
+    discount_application_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("discount_applications.id"), index=True)
     account_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("accounts.id"), nullable=False,
                                                   index=True)
     status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default="pending")
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(sa.String(255))
+
+
+# The column naming each kind of stop's task (what create_routes fills from the plan's key).
+# A registration visit (`discount_visit`) has no task row: the account itself is the task.
+STOP_TASK_COLUMNS = {"notice": "notice_id", "order": "order_id",
+                     "renewal": "discount_application_id", "discount_visit": None}
 
 
 class Visit(Versioned, Base):

@@ -53,12 +53,14 @@ def serialize_stops(session, ids: Iterable) -> dict:
         return {}
     rows = session.execute(sa.select(
         Stop.id, Stop.route_id, Stop.position, Stop.kind, Stop.status, Stop.notice_id,
-        Stop.order_id, Stop.account_id, Stop.cancel_reason).where(
+        Stop.order_id, Stop.discount_application_id, Stop.account_id, Stop.cancel_reason).where(
         Stop.id.in_(list(wanted)), Stop.deleted_at.is_(None))).all()
     return {wanted[r.id]: {"id": str(r.id), "route_id": str(r.route_id),
                            "position": r.position, "kind": r.kind, "status": r.status,
                            "notice_id": str(r.notice_id) if r.notice_id else None,
                            "order_id": str(r.order_id) if r.order_id else None,
+                           "application_id": (str(r.discount_application_id)
+                                              if r.discount_application_id else None),
                            "account_id": str(r.account_id), "cancel_reason": r.cancel_reason}
             for r in rows}
 

@@ -3,9 +3,11 @@ same transaction as every assignment change (SYNC.md "Scope").
 
 A worker's scope: her routes that are not cancelled with work_date today or tomorrow
 (America/Hermosillo); every stop of those routes (a cancelled stop stays, shown as
-cancelled, until its day ends); the notices, orders and accounts of those stops; and the visits
-she recorded on them. Scope is derived, so every change recomputes it for the workers it
-touches: reassigning a stop makes it leave one worker's scope and enter the other's.
+cancelled, until its day ends); the notices, orders and accounts of those stops; the visits
+she recorded on them; and the discount applications she submitted plus those her renewal
+stops renew (to pre-fill the renewal). Scope is derived, so every change recomputes it for
+the workers it touches: reassigning a stop makes it leave one worker's scope and enter the
+other's.
 """
 from __future__ import annotations
 
@@ -16,10 +18,11 @@ from typing import Iterable
 import sqlalchemy as sa
 
 from server.common.clock import local_today
+from server.discounts.models import DiscountApplication
 from server.fieldwork.models import Route, Stop, Visit
 from server.scope import ScopeMembership, sync_scope
 
-ENTITY_TYPES = ("route", "stop", "notice", "order", "account", "visit")
+ENTITY_TYPES = ("route", "stop", "notice", "order", "account", "visit", "discount_application")
 
 
 def scope_days(today: date | None = None) -> tuple[date, date]:
@@ -34,16 +37,22 @@ def wanted_scope(session, worker_id: uuid.UUID, today: date | None = None) -> di
         Route.worker_id == worker_id, Route.work_date.in_(scope_days(today)),
         Route.status != "cancelled", Route.deleted_at.is_(None))).scalars())
     stops = session.execute(sa.select(Stop.id, Stop.notice_id, Stop.order_id,
-                                      Stop.account_id).where(
+                                      Stop.discount_application_id, Stop.account_id).where(
         Stop.route_id.in_(routes), Stop.deleted_at.is_(None))).all() if routes else []
     stop_ids = {s.id for s in stops}
     visits = set(session.execute(sa.select(Visit.id).where(
         Visit.worker_id == worker_id, Visit.stop_id.in_(stop_ids))).scalars()) \
         if stop_ids else set()
+    # Her own applications stay on her device (the office's answer comes back to them).
+    applications = set(session.execute(sa.select(DiscountApplication.id).where(
+        DiscountApplication.worker_id == worker_id)).scalars())
     return {"route": routes, "stop": stop_ids,
             "notice": {s.notice_id for s in stops if s.notice_id is not None},
             "order": {s.order_id for s in stops if s.order_id is not None},
-            "account": {s.account_id for s in stops}, "visit": visits}
+            "account": {s.account_id for s in stops}, "visit": visits,
+            "discount_application": applications | {
+                s.discount_application_id for s in stops
+                if s.discount_application_id is not None}}
 
 
 def refresh_worker_scope(session, worker_ids: Iterable[uuid.UUID | None],

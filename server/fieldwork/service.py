@@ -19,7 +19,7 @@ from server.db import stamp_at_commit, transaction
 from server.errors import Conflict, DomainError, NotFound
 from server.fieldwork import planning
 from server.fieldwork.errors import STATE_LABELS
-from server.fieldwork.models import Route, Stop
+from server.fieldwork.models import STOP_TASK_COLUMNS, Route, Stop
 from server.fieldwork.scoping import refresh_worker_scope
 from server.notices import service as notices
 from server.notices.models import Notice
@@ -30,12 +30,15 @@ ZONE_MAX = 120
 
 
 ROLE_WORKER_ERRORS = {"notifier": ("WORKER_NOT_NOTIFIER", "No es un notificador activo"),
-                      "cutter": ("WORKER_NOT_CUTTER", "No es un cortador activo")}
+                      "cutter": ("WORKER_NOT_CUTTER", "No es un cortador activo"),
+                      "social_worker": ("WORKER_NOT_SOCIAL_WORKER",
+                                        "No es una trabajadora social activa")}
 
 
-def field_workers(session, worker_ids: list[uuid.UUID], role: str) -> list[StaffUser]:
+def field_workers(session, worker_ids: list[uuid.UUID], role: str,
+                  field: str = "worker_ids") -> list[StaffUser]:
     """The active workers of `role` with these ids, in the order given; DomainError
-    otherwise."""
+    otherwise (its field error under `field`, the request's name for them)."""
     found = {u.id: u for u in session.execute(
         sa.select(StaffUser).join(StaffRole, StaffRole.user_id == StaffUser.id)
         .where(StaffUser.id.in_(worker_ids), StaffUser.active.is_(True),
@@ -44,7 +47,7 @@ def field_workers(session, worker_ids: list[uuid.UUID], role: str) -> list[Staff
     for wid in worker_ids:
         if wid not in found:
             raise DomainError(code, worker=str(wid),
-                              errors={"worker_ids": [f"{text}: {wid}."]})
+                              errors={field: [f"{text}: {wid}."]})
     return [found[w] for w in dict.fromkeys(worker_ids)]
 
 
@@ -57,8 +60,9 @@ def create_routes(session, *, actor_id, planned: list[planning.PlannedRoute],
                   name_prefix: str, first_number: int, work_date: date, stop_kind: str,
                   accounts: dict, campaign_id=None, cut_list_id=None) -> list[Route]:
     """Insert one route per planned route and its stops in walking order (each stop's
-    task is the planned key: a notice id for `notice` stops, an order id for `order`),
-    audited. The caller moves the tasks to assigned and refreshes the workers' scope."""
+    task is the planned key: a notice id for `notice` stops, an order id for `order`, the
+    discount application renewed for `renewal`; a kind without a task column, such as
+    `discount_visit`, has the account as its key and names no task), audited. The caller moves the tasks to assigned and refreshes the workers' scope."""
     routes, now = [], utcnow()
     for n, plan in enumerate(planned, start=first_number):
         route = Route(id=uuid.uuid4(), name=f"{name_prefix} R{n:02d}", campaign_id=campaign_id,
@@ -68,11 +72,11 @@ def create_routes(session, *, actor_id, planned: list[planning.PlannedRoute],
         session.add(route)
         routes.append(route)
     session.flush()
-    task = "notice_id" if stop_kind == "notice" else "order_id"
+    task = STOP_TASK_COLUMNS[stop_kind]
     stops = [
         {"id": uuid.uuid4(), "route_id": route.id, "position": pos, "kind": stop_kind,
-         task: s.key, "account_id": accounts[s.key], "status": "pending",
-         "created_at": now, "updated_at": now, "rv": 0}
+         **({task: s.key} if task else {}), "account_id": accounts[s.key],
+         "status": "pending", "created_at": now, "updated_at": now, "rv": 0}
         for route, plan in zip(routes, planned) for pos, s in enumerate(plan.stops, 1)]
     session.execute(sa.insert(Stop), stops)
     stamp_at_commit(session, Stop.__table__, [s["id"] for s in stops])
@@ -109,15 +113,17 @@ def lock_pending_stop(session, stop_id: uuid.UUID) -> Stop:
 
 
 def plan_stops(session, task, where: list, group_by: str) -> list[planning.PlanStop]:
-    """The tasks (rows of `task`: a notice or an order model, with id and account_id)
-    matching `where`, located for the planner, zoned by colonia or sector."""
+    """The tasks (rows of `task`: a notice, an order or an application model, with id and
+    account_id; or `Account` itself, the account being the task) matching `where`, located
+    for the planner, zoned by colonia or sector."""
     zone = Neighborhood.name if group_by == "neighborhood" else sa.func.coalesce(
         Account.sector, Neighborhood.sector, "Sin sector")
+    stmt = sa.select(task.id, zone.label("zone"), Premises.latitude, Premises.longitude,
+                     Premises.street, Premises.exterior_number, Premises.interior_number)
+    if task is not Account:
+        stmt = stmt.join(Account, Account.id == task.account_id)
     rows = session.execute(
-        sa.select(task.id, zone.label("zone"), Premises.latitude, Premises.longitude,
-                  Premises.street, Premises.exterior_number, Premises.interior_number)
-        .join(Account, Account.id == task.account_id)
-        .join(Premises, Premises.id == Account.premises_id)
+        stmt.join(Premises, Premises.id == Account.premises_id)
         .join(Neighborhood, Neighborhood.id == Premises.neighborhood_id)
         .where(*where)).all()
     return [planning.PlanStop(r.id, r.zone, r.latitude, r.longitude,

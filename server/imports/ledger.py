@@ -20,7 +20,7 @@ from server.extensions import db
 from server.imports.ledger_checks import (
     check_credits, check_duplicate_charges, check_repeated_moves, unapplied_total)
 from server.imports.values import (
-    Cells, parse_amount, parse_choice, parse_date, parse_period, vocabulary)
+    Cells, parse_amount, parse_choice, parse_date, parse_period, parse_whole, vocabulary)
 from server.ledger import service as ledger_service
 from server.ledger.enums import CONCEPTS, CREDIT_KINDS, PAYMENT_METHODS, SERVICES
 from server.ledger.models import Charge
@@ -36,6 +36,7 @@ LAYOUT: dict[str, tuple[str, ...]] = {
     "concept": ("concepto",),
     "due_date": ("vencimiento", "fecha_vencimiento", "fecha_limite"),
     "description": ("descripcion", "detalle"),
+    "consumption_m3": ("consumo_m3", "m3", "metros_cubicos", "volumen_m3", "volumen"),
     "paid_on": ("fecha_pago",),
     "method": ("forma_pago", "metodo_pago", "metodo", "medio_pago"),
     "reference": ("referencia", "folio"),
@@ -59,6 +60,7 @@ CREDIT_KIND_INDEX = vocabulary(CREDIT_KINDS)
 SERVICE_OF_CONCEPT = {"consumption": "water", "fixed": "water", "sewer": "sewer",
                       "sanitation": "sanitation"}
 CONCEPT_OF_SERVICE = {"sewer": "sewer", "sanitation": "sanitation"}
+MAX_M3 = 1_000_000  # a month's metered m³ (large consumers included)
 
 
 @dataclass
@@ -73,6 +75,7 @@ class ChargeRow:
     amount: Decimal
     due_date: date
     description: str | None = None
+    consumption_m3: int | None = None  # the metered m³ billed (a social discount's cap)
 
     def identity(self) -> tuple:
         """What makes two charges 'the same charge'."""
@@ -149,7 +152,8 @@ def _row(c: Cells) -> dict | None:
                 c.error("concept", "IMPORT_CONCEPT_REQUIRED")
         r.update(service=service, concept=concept,
                  due_date=c.parse("due_date", parse_date, required=True),
-                 description=c.text("description", max_len=200))
+                 description=c.text("description", max_len=200),
+                 consumption_m3=c.parse("consumption_m3", parse_whole, 0, MAX_M3))
     elif kind == "payment":
         r.update(on=c.parse("paid_on", parse_date, required=True),
                  method=c.parse("method", parse_choice, METHODS, PAYMENT_METHODS,
@@ -183,6 +187,7 @@ def insert_charges(rows: list[ChargeRow], *, actor_id) -> None:
             "property_class": classes[r.account_id],
             "concept": r.concept, "amount": r.amount, "due_date": r.due_date,
             "origin": "import", "description": r.description, "allocated": ZERO,
+            "consumption_m3": r.consumption_m3,
             "created_by": actor_id} for r in rows])
 
 

@@ -133,6 +133,14 @@ def parse_decimal(value, low: Decimal, high: Decimal) -> Decimal:
     return number
 
 
+def parse_whole(value, low: int, high: int) -> int:
+    """A whole number within [low, high] ('18', '18.0'; not '18.5')."""
+    number = parse_decimal(value, Decimal(low), Decimal(high))
+    if number != number.to_integral_value():
+        raise DomainError("IMPORT_NOT_WHOLE", value=value)
+    return int(number)
+
+
 class Cells:
     """One data row: typed getters that record an error for each missing or bad cell.
 

@@ -1,6 +1,7 @@
 """Ledger use cases: payments (idempotent), credits, extraordinary charges, allocation."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import uuid
@@ -21,6 +22,8 @@ from server.ledger import queries, rules
 from server.ledger.models import Allocation, Charge, Credit, ExtraordinaryCharge, Payment
 from server.registry import queries as registry_queries
 
+BULK_CHUNK = 1000  # rows per bulk statement (book_credits)
+
 
 def _apply(amount: Decimal, account_id, applied_on: date, *, payment_id=None,
            credit_id=None, only_charge_ids=None) -> Decimal:
@@ -38,11 +41,16 @@ def _apply(amount: Decimal, account_id, applied_on: date, *, payment_id=None,
         item = by_id[charge_id]
         db.session.add(Allocation(charge_id=charge_id, payment_id=payment_id,
                                   credit_id=credit_id, amount=part, applied_on=applied_on))
-        # Exact Decimal arithmetic here, not in SQL: SQLite would add binary floats.
         db.session.execute(sa.update(Charge).where(Charge.id == charge_id).values(
-            allocated=item.amount - item.open_amount + part,
-            cleared_on=applied_on if part == item.open_amount else None))
+            **_charge_after(item, part, applied_on)))
     return rest
+
+
+def _charge_after(item: rules.OpenItem, part: Decimal, applied_on: date) -> dict:
+    """A charge's open-item fields once `part` more of it is applied. Exact Decimal
+    arithmetic here, not in SQL: SQLite would add binary floats."""
+    return {"allocated": item.amount - item.open_amount + part,
+            "cleared_on": applied_on if part == item.open_amount else None}
 
 
 def apply_unapplied(account_id, applied_on: date) -> None:
@@ -154,18 +162,60 @@ def grant_credit(*, actor_id, account_ref, amount: Decimal, kind: str, reason: s
     return credit
 
 
-def book_credit(session, *, account_id, amount: Decimal, kind: str, reason: str,
-                credited_on: date, charge_ids: list[int], actor_id=None) -> Credit:
-    """A credit booked by a job inside its own unit of work (e.g. each period's social
-    discounts): applied to the given charges by the one allocation routine; the caller
-    audits the batch and stamps the accounts."""
-    credit = Credit(account_id=account_id, amount=money(amount), kind=kind, reason=reason,
-                    credited_on=credited_on, authorized_by=actor_id)
-    session.add(credit)
-    session.flush()
-    credit.unapplied = _apply(credit.amount, account_id, credited_on, credit_id=credit.id,
-                              only_charge_ids=charge_ids)
-    return credit
+def book_credits(session, *, credits: list[dict], kind: str, credited_on: date,
+                 actor_id=None) -> list[int]:
+    """Many credits booked by a job at once (a period's social discounts), each
+    {account_id, amount, reason, charge_ids}, in a few bulk statements instead of several
+    per credit. Each is allocated to its own charges (of its account, still open, locked)
+    by the same rule as every payment (rules.allocate, one credit after the other); what it
+    cannot apply stays unapplied on it. Returns the credit ids in the order given; the
+    caller audits the batch and stamps the accounts."""
+    if not credits:
+        return []
+    wanted = sorted({cid for c in credits for cid in c["charge_ids"]})
+    items: dict[int, tuple] = {}
+    for i in range(0, len(wanted), BULK_CHUNK):
+        for r in session.execute(
+                sa.select(Charge.id, Charge.account_id, Charge.due_date, Charge.concept,
+                          Charge.amount, Charge.allocated)
+                .where(Charge.id.in_(wanted[i:i + BULK_CHUNK]), queries.OPEN)
+                .with_for_update()):
+            items[r.id] = (r.account_id, rules.OpenItem(r.id, r.due_date, r.concept,
+                                                        r.amount - r.allocated, r.amount))
+    now, rows, parts, after = utcnow(), [], [], {}
+    for n, c in enumerate(credits):
+        amount = money(c["amount"])
+        own = [items[i][1] for i in dict.fromkeys(c["charge_ids"])
+               if i in items and items[i][0] == c["account_id"]]
+        applied, rest = rules.allocate(amount, own)
+        for charge_id, part in applied:
+            account_id, item = items[charge_id]
+            after[charge_id] = _charge_after(item, part, credited_on)
+            items[charge_id] = (account_id, dataclasses.replace(
+                item, open_amount=item.open_amount - part))
+            parts.append((n, charge_id, part))
+        rows.append({"account_id": c["account_id"], "amount": amount, "kind": kind,
+                     "reason": c["reason"], "credited_on": credited_on,
+                     "authorized_by": actor_id, "unapplied": rest, "created_at": now})
+    ids = []
+    for i in range(0, len(rows), BULK_CHUNK):
+        ids += session.execute(sa.insert(Credit).returning(
+            Credit.id, sort_by_parameter_order=True), rows[i:i + BULK_CHUNK]).scalars().all()
+    allocations = [{"charge_id": charge_id, "credit_id": ids[n], "amount": part,
+                    "applied_on": credited_on} for n, charge_id, part in parts]
+    charges = Charge.__table__
+    update = sa.update(charges).where(charges.c.id == sa.bindparam("b_id")).values(
+        allocated=sa.bindparam("b_allocated"), cleared_on=sa.bindparam("b_cleared_on"))
+    for i in range(0, len(allocations), BULK_CHUNK):
+        session.execute(sa.insert(Allocation), allocations[i:i + BULK_CHUNK])
+    changed = [{"b_id": k, "b_allocated": v["allocated"], "b_cleared_on": v["cleared_on"]}
+               for k, v in after.items()]
+    for i in range(0, len(changed), BULK_CHUNK):
+        session.connection().execute(update, changed[i:i + BULK_CHUNK])
+    for obj in list(session.identity_map.values()):  # what the session holds is stale now
+        if isinstance(obj, Charge) and obj.id in after:
+            session.expire(obj, ["allocated", "cleared_on"])
+    return ids
 
 
 def propose_extraordinary(*, actor_id, account_ref, kind: str, amount: Decimal,

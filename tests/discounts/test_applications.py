@@ -4,69 +4,26 @@ round trip, the same CURP on two accounts shown, and the monthly posting as cred
 from __future__ import annotations
 
 import hashlib
-import uuid
-from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
 
-from server.common.clock import local_today, utcnow
 from server.db import transaction
 from server.attachments.models import Blob
-from server.discounts.models import DiscountPosting, DiscountProgram
+from server.discounts.models import DiscountPosting
 from server.discounts.service import post_discounts
 from server.extensions import db
 from server.ledger.models import Credit
 from tests import factories
-from tests.sync.conftest import Device, ops
+from tests.discounts.helpers import (API, TODAY, apply_args, program, social_worker_device,
+                                     valid_curp)
+from tests.sync.conftest import ops
 
-TODAY = local_today()
-API = "/api/v1/discounts"
-# A valid CURP (check digit computed by the rules' own fixtures' algorithm).
-BIRTH = date(1958, 3, 14)
-
-
-def _program():
-    """The program in force: the migration seeds DOMAIN.md's default; tests that commit
-    empty every table, so make it again when it is gone."""
-    from server.discounts.defaults import DEFAULT_PROGRAM_NAME, DEFAULT_PROGRAM_RULES
-
-    program = db.session.execute(sa.select(DiscountProgram)).scalars().first()
-    if program is None:
-        program = DiscountProgram(name=DEFAULT_PROGRAM_NAME, rules=DEFAULT_PROGRAM_RULES)
-        db.session.add(program)
-        db.session.flush()
-    return program
-
-
-def _curp(homoclave: str = "0") -> str:
-    """A CURP of a woman born 14/03/1958 in Sonora (a digit before the check digit: born
-    in the 1900s) with its right check digit."""
-    from server.discounts.rules import curp_problems
-
-    for digit in "0123456789":
-        curp = f"PELM580314MSRRPT{homoclave}{digit}"
-        if not curp_problems(curp, BIRTH):
-            return curp
-    raise AssertionError("no check digit fits")
-
-
-def _args(account, program, *, curp=None, docs=("id", "pension_receipt", "proof_of_address"),
-          **extra):
-    return {"id": str(uuid.uuid4()), "program_id": str(program.id),
-            "account_id": str(account.id), "beneficiary_type": "pensioner",
-            "beneficiary_name": "Martha Pérez López", "curp": curp or _curp(),
-            "birth_date": BIRTH.isoformat(), "lives_there": True,
-            "checklist": {"lives_there": True, "id_matches": True},
-            "documents": [{"kind": k, "sha256": hashlib.sha256(k.encode()).hexdigest()}
-                          for k in docs],
-            "signature": "f" * 64, "started_at": utcnow().isoformat(), **extra}
+_program, _curp, _args = program, valid_curp, apply_args
 
 
 def _worker(app, client, make_user):
-    d = Device(client, app, make_user("social_worker").id, roles=["social_worker"])
-    assert d.register().status_code == 200
-    return d
+    return social_worker_device(app, client, make_user)
 
 
 def test_an_application_from_the_door_waits_for_its_evidence_and_the_office(

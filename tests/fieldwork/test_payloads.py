@@ -49,7 +49,8 @@ def test_a_route_and_its_stops(day, db_session):
     assert len(stops) == len(ids)
     first = stops[ids[0]]
     assert set(first) == {"id", "route_id", "position", "kind", "status", "notice_id",
-                          "order_id", "account_id", "cancel_reason"}
+                          "order_id", "application_id", "account_id", "cancel_reason"}
+    assert first["application_id"] is None  # a notice stop renews no discount
     assert first["status"] == "done" and first["position"] == 1
 
 

@@ -193,3 +193,18 @@ def test_credits_keep_the_date_the_file_states(accounts, tmp_path):
     row = db.session.execute(sa.select(Credit)).scalar_one()
     assert row.credited_on == date(2026, 2, 20) and row.kind == "waiver"
     assert row.reason.startswith("Programa 2026 [importación ")
+
+
+def test_a_charge_carries_its_metered_m3_and_a_bad_volume_is_reported_on_its_line(
+        accounts, tmp_path):
+    path = write_csv(tmp_path / "facturacion.csv", [
+        ["cuenta", "tipo", "periodo", "concepto", "importe", "vencimiento", "consumo_m3"],
+        ["10001", "cargo", "2026-03", "consumo", "320.00", "2026-04-10", "32"],
+        ["10002", "cargo", "2026-03", "consumo", "90.00", "2026-04-10", ""],
+        ["10002", "cargo", "2026-04", "consumo", "95.00", "2026-05-10", "12.5"],
+    ])
+    report = import_ledger(path, mode="skip_invalid")
+    assert [e.text() for e in report.errors] == [
+        "Línea 4, columna «consumo_m3»: Debe ser un número entero: «12.5»."]
+    volumes = dict(db.session.execute(sa.select(Charge.account_id, Charge.consumption_m3)).all())
+    assert volumes == {accounts["10001"].id: 32, accounts["10002"].id: None}
