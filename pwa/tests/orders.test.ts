@@ -264,12 +264,13 @@ describe("role navigation", () => {
     expect(navFor(["cutter"]).map((n) => [n.path, n.label, n.testid])).toEqual([
       ["/ordenes", "Mis órdenes", "nav-orders"],
       ["/sync", "Sincronización", "nav-sync"],
+      ["/encuestas", "Encuestas", "nav-surveys"],
     ]);
     expect(homeFor(["cutter"])).toBe("/ordenes");
   });
 
   it("a notifier sees what she saw before; the office gets 'Cortes'", () => {
-    expect(navFor(["notifier"]).map((n) => n.label)).toEqual(["Mi ruta", "Sincronización"]);
+    expect(navFor(["notifier"]).map((n) => n.label)).toEqual(["Mi ruta", "Sincronización", "Encuestas"]);
     for (const r of ["manager", "clerk", "director"] as const) expect(navFor([r]).map((n) => n.testid)).toContain("nav-cuts");
   });
 });

@@ -1,4 +1,5 @@
 /** The shell: header (user, sync state), banners, role-based navigation and the current screen. */
+import { useEffect } from "preact/hooks";
 import { LoginScreen } from "../features/login/LoginScreen";
 import { OrderScreen } from "../features/orders/OrderScreen";
 import { logout, showIosHint } from "../features/login/auth";
@@ -12,7 +13,7 @@ import { flash } from "../state/flash";
 import { navigate, route } from "../state/router";
 import { isField, isOffice, session, sessionExpired } from "../state/session";
 import { Banner } from "../ui/components";
-import { lazyScreen } from "../ui/lazy";
+import { lazyScreen, preloadScreens } from "../ui/lazy";
 import { homeFor, navFor, worksNotices } from "./nav";
 import { UpdateBanner } from "./UpdateBanner";
 
@@ -27,6 +28,17 @@ const CutListScreen = lazyScreen<{ id: string }>(() => import("../features/disco
 const AgreementScreen = lazyScreen<{ accountId: string }>(() => import("../features/agreements/AgreementScreen"));
 const OfficeAgreementsScreen = lazyScreen(() => import("../features/agreements/OfficeAgreementsScreen"));
 const AgreementDetailScreen = lazyScreen<{ id: string }>(() => import("../features/agreements/AgreementDetailScreen"));
+const FieldDiscountsScreen = lazyScreen(() => import("../features/discounts/FieldDiscountsScreen"));
+const DiscountRegisterScreen = lazyScreen<{ accountId: string }>(() => import("../features/discounts/RegisterScreen"));
+const OfficeDiscountsScreen = lazyScreen(() => import("../features/discounts/OfficeDiscountsScreen"));
+const DiscountDetailScreen = lazyScreen<{ id: string }>(() => import("../features/discounts/ApplicationDetailScreen"));
+const SurveyAnswerScreen = lazyScreen<{ formKey: string }>(() => import("../features/surveys/SurveyAnswerScreen"));
+const FieldSurveysScreen = lazyScreen(() => import("../features/surveys/FieldSurveysScreen"));
+const OfficeSurveysScreen = lazyScreen(() => import("../features/surveys/OfficeSurveysScreen"));
+const SurveyEditorScreen = lazyScreen<{ formKey: string | null }>(() => import("../features/surveys/SurveyEditorScreen"));
+const SurveyResultsScreen = lazyScreen<{ formKey: string }>(() => import("../features/surveys/SurveyResultsScreen"));
+/** What a field worker opens at a door with no signal: loaded as soon as she is in. */
+const FIELD_OFFLINE_SCREENS = [AgreementScreen, FieldDiscountsScreen, DiscountRegisterScreen, FieldSurveysScreen, SurveyAnswerScreen];
 
 function Screen() {
   const s = session.value;
@@ -41,6 +53,11 @@ function Screen() {
   if (field && head === "visita" && id) return <VisitScreen key={id} noticeId={id} />;
   if (field && head === "convenio" && id) return <AgreementScreen key={id} accountId={id} />;
   if (field && head === "sync") return <SyncScreen />;
+  const social = s.user.roles.includes("social_worker");
+  if (social && head === "descuentos") return <FieldDiscountsScreen />;
+  if (social && head === "descuento" && id) return <DiscountRegisterScreen key={`${id}?${r.query}`} accountId={id} />;
+  if (field && head === "encuesta" && id) return <SurveyAnswerScreen key={`${id}?${r.query.get("cuenta") ?? ""}`} formKey={id} />;
+  if (field && head === "encuestas") return <FieldSurveysScreen />;
   if (office && head === "campanas") return <CampaignsScreen />;
   if (office && head === "rutas" && id) return <RouteDetailScreen key={id} id={id} />;
   if (office && head === "rutas") return <RoutesScreen />;
@@ -51,6 +68,12 @@ function Screen() {
   if (office && head === "cortes") return <CutsScreen />;
   if (office && head === "convenios" && id) return <AgreementDetailScreen key={id} id={id} />;
   if (office && head === "convenios") return <OfficeAgreementsScreen />;
+  if (office && head === "descuentos" && id) return <DiscountDetailScreen key={id} id={id} />;
+  if (office && head === "descuentos") return <OfficeDiscountsScreen />;
+  if (office && head === "encuestas" && id === "nueva") return <SurveyEditorScreen key="nueva" formKey={null} />;
+  if (office && head === "encuestas" && id && r.parts[2] === "editar") return <SurveyEditorScreen key={id} formKey={id} />;
+  if (office && head === "encuestas" && id && r.parts[2] === "resultados") return <SurveyResultsScreen key={id} formKey={id} />;
+  if (office && head === "encuestas") return <OfficeSurveysScreen />;
   queueMicrotask(() => navigate(homeFor(s.user.roles), true));
   return null;
 }
@@ -58,6 +81,10 @@ function Screen() {
 export function App() {
   const s = session.value;
   const items = s ? navFor(s.user.roles) : [];
+  const fieldUser = s && isField.value ? s.user.id : null;
+  useEffect(() => {
+    if (fieldUser) void preloadScreens(FIELD_OFFLINE_SCREENS);
+  }, [fieldUser]);
   const onLogout = async () => {
     const pending = view.value?.pending ?? 0;
     if (pending > 0 && !confirm(`Hay ${pending} registro(s) sin enviar. Quedan guardados en este teléfono y se enviarán cuando vuelva a entrar. ¿Salir?`)) return;

@@ -19,10 +19,12 @@ export const NAV: NavItem[] = [
   { path: "/campanas", label: "Campañas", roles: ["manager", "clerk", "director"], testid: "nav-campaigns" },
   { path: "/cortes", label: "Cortes", roles: ["manager", "clerk", "director"], testid: "nav-cuts" },
   { path: "/convenios", label: "Convenios", roles: ["manager", "clerk", "director"], testid: "nav-agreements" },
+  { path: "/descuentos", label: "Descuentos", roles: ["social_worker", "manager", "clerk", "director"], testid: "nav-discounts" },
   { path: "/rutas", label: "Rutas", roles: ["manager", "clerk", "director"], testid: "nav-routes" },
   { path: "/avance", label: "Avance", roles: ["manager", "clerk", "director"], testid: "nav-progress" },
   { path: "/visitas", label: "Visitas", roles: ["manager", "clerk", "director"], testid: "nav-visits" },
   { path: "/cuentas", label: "Consulta de cuentas", roles: ["manager", "clerk", "director"], testid: "nav-accounts" },
+  { path: "/encuestas", label: "Encuestas", roles: ["notifier", "cutter", "social_worker", "manager", "clerk", "director"], testid: "nav-surveys" },
 ];
 
 /** The entries a user with these roles sees. */

@@ -1,4 +1,6 @@
 /** Row types a device holds and the mutation args it sends (docs/field-sync.md). */
+import type { BeneficiaryType, DiscountProgram } from "./discount-rules";
+import type { SurveyFormRow, SurveyRequestRow, SurveySubmitArgsV1 } from "./survey-rules";
 
 /** Money travels as a string with two decimals ("1250.00"); never a float in logic. */
 export type Money = string;
@@ -19,11 +21,14 @@ export interface StopRow {
   id: Uuid;
   route_id: Uuid;
   position: number;
-  kind: "notice" | "order" | string;
+  /** "discount_visit": a registration visit for a new social discount (the account alone, no task row). */
+  kind: "notice" | "order" | "renewal" | "discount_visit" | string;
   status: StopStatus;
   notice_id: Uuid | null;
   /** The disconnection order of an order stop (null for notice stops; absent from older servers). */
   order_id?: Uuid | null;
+  /** The discount application a renewal stop renews (null for other kinds; absent from older servers). */
+  application_id?: Uuid | null;
   account_id: Uuid;
   cancel_reason: string | null;
 }
@@ -168,6 +173,64 @@ export interface VisitRow {
   evidence_pending: boolean;
 }
 
+/** A social discount program (row type `discount_program`, shared): server/discounts/payloads.py. */
+export interface DiscountProgramRow {
+  id: Uuid;
+  name: string;
+  /** What the pure rules read (discount-rules.ts DiscountProgram); may list a `checklist` too. */
+  rules: DiscountProgram & { checklist?: (string | { key: string; label?: string })[] };
+  active: boolean;
+  approving_act?: string | null;
+}
+
+export type DiscountApplicationStatus = "submitted" | "needs_info" | "approved" | "rejected" | "answered";
+
+/** One of the social worker's applications (row type `discount_application`) and the office's answer. */
+export interface DiscountApplicationRow {
+  id: Uuid;
+  program_id: Uuid;
+  account_id: Uuid;
+  beneficiary_type: string;
+  beneficiary_name: string;
+  curp?: string | null;
+  birth_date?: string | null;
+  status: DiscountApplicationStatus;
+  problems: string[];
+  /** The office's question (needs_info) or reason (rejected). */
+  decision_note: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  evidence_pending: boolean;
+  renewal_of?: Uuid | null;
+  answers_request?: string | null;
+}
+
+export const DOCUMENT_KINDS = ["id", "inapam_card", "disability_certificate", "pension_receipt", "proof_of_address", "other"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** `discount.apply` v1 (server/discounts/mutations.py DiscountApplyV1): an application made at the door. */
+export interface DiscountApplyArgsV1 {
+  id: Uuid;
+  program_id: Uuid;
+  account_id: Uuid;
+  beneficiary_type: BeneficiaryType;
+  beneficiary_name: string; // 3..200
+  curp: string; // 18
+  birth_date: string | null;
+  lives_there: boolean;
+  checklist: Record<string, boolean>;
+  documents: { kind: DocumentKind; sha256: string }[]; // ≤ 12
+  signature: string | null;
+  gps: GpsFix | null;
+  gps_error: GpsError | null;
+  phone: string | null; // ≤ 20
+  notes: string | null; // ≤ 2000
+  started_at: string;
+  renewal_of: Uuid | null;
+  /** The application whose question (needs_info) this one answers. */
+  answers_request: string | null;
+}
+
 /** Row types by their `t` in the pull patch. */
 export interface RowTypes {
   route: RouteRow;
@@ -179,6 +242,10 @@ export interface RowTypes {
   agreement_policy: AgreementPolicyRow;
   promotion: PromotionRow;
   agreement: AgreementRow;
+  discount_program: DiscountProgramRow;
+  discount_application: DiscountApplicationRow;
+  survey_form: SurveyFormRow;
+  survey_request: SurveyRequestRow;
 }
 export type RowType = keyof RowTypes;
 
@@ -329,6 +396,8 @@ export interface MutationArgsByName {
   "registry.propose_change": ProposeChangeArgs;
   "order.execute": OrderExecuteArgsV1;
   "agreement.sign": AgreementSignArgsV1;
+  "discount.apply": DiscountApplyArgsV1;
+  "survey.submit": SurveySubmitArgsV1;
 }
 export type MutationName = keyof MutationArgsByName;
 
@@ -339,6 +408,8 @@ export const MUTATION_VERSIONS: Record<MutationName, number> = {
   "registry.propose_change": 1,
   "order.execute": 1,
   "agreement.sign": 1,
+  "discount.apply": 1,
+  "survey.submit": 1,
 };
 
 /** The client model and mutation set this build speaks (sent as `schema_version`). */

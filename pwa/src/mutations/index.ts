@@ -4,10 +4,11 @@
  * makes the change visible at once; the server's answer and the next pull replace it.
  */
 import { NOTICE_STATUS_BY_OUTCOME } from "../domain/outcomes";
-import { MUTATION_VERSIONS, type AgreementRow, type AgreementSignArgsV1, type OrderExecuteArgsV1, type OrderStatus, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2, type VisitRow } from "../domain/types";
+import { MUTATION_VERSIONS, type AgreementRow, type AgreementSignArgsV1, type DiscountApplicationRow, type DiscountApplyArgsV1, type OrderExecuteArgsV1, type OrderStatus, type ProposeChangeArgs, type StopCompleteArgs, type VisitRecordArgsV2, type VisitRow } from "../domain/types";
 import type { Db, OutboxEntry } from "../storage/db";
 import { commitMutation, type LocalEffect } from "../storage/transactions";
 import { uuid } from "../domain/ids";
+import type { SurveySubmitArgsV1 } from "../domain/survey-rules";
 
 type Listener = (e: OutboxEntry) => void;
 const listeners = new Set<Listener>();
@@ -155,5 +156,73 @@ export async function signAgreement(db: Db, args: AgreementSignArgsV1, ctx: { ho
     { type: "queue_blobs", shas: uniqueBlobs },
   ];
   const e = await commitMutation(db, { name: "agreement.sign", v: MUTATION_VERSIONS["agreement.sign"], id: uuid(), args, ref: { t: "agreement", id: args.id }, blobs: uniqueBlobs }, effects);
+  return committed(e);
+}
+
+/** The key of the draft of a survey being answered for an account (or with no account). */
+export function surveyDraftKey(formKey: string, accountId: string | null | undefined): string {
+  return `survey:${formKey}:${accountId ?? "-"}`;
+}
+
+/**
+ * Submit a survey's answers (`survey.submit` v1, append-only, with the version answered). In
+ * ONE transaction: the outbox row, the local `survey_response` row, the request answered (when
+ * it came from one) and the draft removed.
+ */
+export async function submitSurvey(db: Db, args: SurveySubmitArgsV1, ctx: { form_key: string; version: number }): Promise<OutboxEntry> {
+  const effects: LocalEffect[] = [
+    {
+      type: "overlay",
+      t: "survey_response",
+      id: args.id,
+      op: "put",
+      d: { id: args.id, form_id: args.form_id, form_key: ctx.form_key, version: ctx.version, account_id: args.account_id, request_id: args.request_id, trigger: args.trigger, started_at: args.started_at },
+    },
+    { type: "delete_draft", key: surveyDraftKey(ctx.form_key, args.account_id) },
+  ];
+  if (args.request_id) effects.push({ type: "overlay", t: "survey_request", id: args.request_id, op: "patch", d: { status: "answered" } });
+  const e = await commitMutation(db, { name: "survey.submit", v: MUTATION_VERSIONS["survey.submit"], id: uuid(), args, ref: { t: "survey_response", id: args.id } }, effects);
+  return committed(e);
+}
+
+/** The key of the draft of a discount application for an account (a renewal's or an answer's apart). */
+export function discountDraftKey(accountId: string, ref: string | null = null): string {
+  return `discount:${accountId}${ref ? `:${ref}` : ""}`;
+}
+
+/**
+ * Submit a discount application made at the door (`discount.apply` v1, append-only). In ONE
+ * transaction: the outbox row, the local `discount_application` row ("submitted", evidence
+ * pending while it has document photos or a signature), the application it answers marked
+ * answered, the renewal stop done (a renewal started from a stop), the draft removed and the
+ * photos and signature queued for upload. `problems` are what the rules found on the device.
+ */
+export async function applyDiscount(db: Db, args: DiscountApplyArgsV1, ctx: { stop_id?: string | null; problems?: string[] } = {}): Promise<OutboxEntry> {
+  const blobs = [...new Set([...args.documents.map((d) => d.sha256), ...(args.signature ? [args.signature] : [])])];
+  const row: DiscountApplicationRow = {
+    id: args.id,
+    program_id: args.program_id,
+    account_id: args.account_id,
+    beneficiary_type: args.beneficiary_type,
+    beneficiary_name: args.beneficiary_name,
+    curp: args.curp,
+    birth_date: args.birth_date,
+    status: "submitted",
+    problems: ctx.problems ?? [],
+    decision_note: null,
+    starts_on: null,
+    ends_on: null,
+    evidence_pending: blobs.length > 0,
+    renewal_of: args.renewal_of,
+    answers_request: args.answers_request,
+  };
+  const effects: LocalEffect[] = [
+    { type: "overlay", t: "discount_application", id: args.id, op: "put", d: { ...row } },
+    { type: "delete_draft", key: discountDraftKey(args.account_id, args.answers_request ?? args.renewal_of) },
+    { type: "queue_blobs", shas: blobs },
+  ];
+  if (args.answers_request) effects.push({ type: "overlay", t: "discount_application", id: args.answers_request, op: "patch", d: { status: "answered" } });
+  if (ctx.stop_id) effects.push(stopDone(ctx.stop_id));
+  const e = await commitMutation(db, { name: "discount.apply", v: MUTATION_VERSIONS["discount.apply"], id: uuid(), args, ref: { t: "discount_application", id: args.id }, blobs }, effects);
   return committed(e);
 }

@@ -86,3 +86,19 @@ export function Banner({ kind, children, testid }: { kind: "info" | "warn" | "ba
     </div>
   );
 }
+
+/** "Anterior · Página p de n · Siguiente" under an office list (nothing when one page). */
+export function Pager({ page, pages, onPage, testid }: { page: number; pages: number; onPage: (p: number) => void; testid: string }) {
+  if (pages <= 1) return null;
+  return (
+    <div class="actions">
+      <button type="button" class="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)} data-testid={`${testid}-prev`}>
+        Anterior
+      </button>
+      <span>{`Página ${page} de ${pages}`}</span>
+      <button type="button" class="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)} data-testid={`${testid}-next`}>
+        Siguiente
+      </button>
+    </div>
+  );
+}

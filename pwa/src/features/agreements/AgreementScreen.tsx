@@ -26,6 +26,7 @@ import type { AgreementView } from "../../state/view";
 import { Banner, Spinner } from "../../ui/components";
 import { downloadAuthed } from "../disconnections/download";
 import { addressLine } from "../route/stops";
+import { SurveyLauncher } from "../surveys/SurveyLauncher";
 import { agreementPdfPath } from "./api";
 import { AgreementBuilder, fmtDate, type BuilderDraft, type SignedAgreement } from "./Builder";
 
@@ -148,6 +149,7 @@ function Confirmation({ a, back }: { a: AgreementView; back: string }) {
         <dd>{a.installments}</dd>
       </dl>
       <AgreementStatus a={a} />
+      <SurveyLauncher accountId={a.account_id} stopId={a.stop_id} trigger="agreement" />
       <div class="actions">
         <FieldPdfButton a={a} />
         <a class="button" href={`#${back}`} data-testid="agreement-back">

@@ -11,7 +11,7 @@ import { flagLabel } from "../../domain/outcomes";
 import { es } from "../../i18n/es";
 import { navigate, route } from "../../state/router";
 import { canWriteOffice, isManager } from "../../state/session";
-import { Banner, Spinner } from "../../ui/components";
+import { Banner, Pager, Spinner } from "../../ui/components";
 import { useLoad } from "../../ui/use-load";
 import { AGREEMENT_STATUSES, agreementSummary, listAgreements, verifyCode, type AgreementItem } from "./api";
 import { fmtDate } from "./Builder";
@@ -221,17 +221,7 @@ export function AgreementsList() {
           </table>
         </div>
       )}
-      {l.data && pages > 1 && (
-        <div class="actions">
-          <button type="button" class="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)} data-testid="agreements-prev">
-            {O.prev}
-          </button>
-          <span>{O.pageOf(page, pages)}</span>
-          <button type="button" class="secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)} data-testid="agreements-next">
-            {O.next}
-          </button>
-        </div>
-      )}
+      {l.data && <Pager page={page} pages={pages} onPage={setPage} testid="agreements" />}
     </section>
   );
 }

@@ -18,7 +18,7 @@ import { fieldDb, lastSyncAt } from "../../state/field";
 import { say } from "../../state/flash";
 import { navigate } from "../../state/router";
 import { TextField } from "../../ui/components";
-import { GPS_ERROR_LABELS, locate, type GpsState } from "../visit/gps";
+import { GPS_ERROR_LABELS, gpsFields, useGps } from "../visit/gps";
 import { PhotoField } from "./PhotoField";
 
 const t = es.orders.form;
@@ -26,7 +26,7 @@ const t = es.orders.form;
 export function OrderForm({ order, account, initial, onClose }: { order: OrderRow; account: AccountRow | undefined; initial: OrderDraft; onClose: () => void }) {
   const [draft, setDraft] = useState<OrderDraft>(initial);
   const [errors, setErrors] = useState<OrderErrors>({});
-  const [gps, setGps] = useState<GpsState>({ kind: "searching" });
+  const [gps, refreshGps] = useGps();
   const [busy, setBusy] = useState<string | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const key = orderDraftKey(order.id);
@@ -34,16 +34,10 @@ export function OrderForm({ order, account, initial, onClose }: { order: OrderRo
   const executed = draft.outcome === "executed";
 
   useEffect(() => {
-    void refreshGps();
     return () => {
       if (saveTimer.current) clearTimeout(saveTimer.current);
     };
   }, []);
-
-  async function refreshGps() {
-    setGps({ kind: "searching" });
-    setGps(await locate());
-  }
 
   const update = (patch: Partial<OrderDraft> | ((d: OrderDraft) => Partial<OrderDraft>)) => {
     setDraft((d) => {
@@ -76,13 +70,14 @@ export function OrderForm({ order, account, initial, onClose }: { order: OrderRo
       if (saveTimer.current) clearTimeout(saveTimer.current);
       const args = buildOrderArgs(draft, action, {
         ended_at: new Date().toISOString(),
-        gps: gps.kind === "fix" ? gps.fix : null,
-        gps_error: gps.kind === "error" ? gps.error : gps.kind === "searching" ? "timeout" : null,
+        ...gpsFields(gps),
         data_age_s: dataAgeSeconds(lastSyncAt.value),
       });
       await executeOrder(fieldDb(), args, { account_id: order.account_id, order_status: order.status });
       say(t.saved);
-      navigate("/ordenes");
+      // A reconnection done: stay on the order, where the satisfaction survey is offered.
+      if (action === "reconnect" && executed) onClose();
+      else navigate("/ordenes");
     } catch (err) {
       setErrors({ save: es.orders.errors.save((err as Error).message) });
     } finally {

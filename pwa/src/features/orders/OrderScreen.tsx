@@ -22,6 +22,7 @@ import { Banner, StatePill } from "../../ui/components";
 import { agreementHref } from "../agreements/links";
 import { DebtByService } from "../route/DebtByService";
 import { addressLine } from "../route/stops";
+import { SurveyLauncher } from "../surveys/SurveyLauncher";
 import { ActionHeading, CancelledBanner } from "./OrderCard";
 import { OrderForm } from "./OrderForm";
 import { canConfirm, cancelBannerText, confirmLabel, orderCancelled } from "./order-view";
@@ -212,6 +213,7 @@ export function OrderScreen({ orderId, freshen = freshenData }: { orderId: strin
       ) : (
         <div class="actions order-actions">
           {order.status === "executed" && <p class="hint">{es.orders.alreadyExecuted}</p>}
+          {order.action === "reconnect" && order.status === "executed" && <SurveyLauncher accountId={order.account_id} stopId={stop?.id ?? null} trigger="reconnection" />}
           <button type="button" class="big confirm" onClick={() => void startConfirm()} disabled={!confirmable || confirming} aria-busy={confirming} data-testid="confirm-cut" data-action={order.action}>
             {confirming ? (
               <>

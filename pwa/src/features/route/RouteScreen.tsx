@@ -14,6 +14,7 @@ import { fieldDb, requestSync, view } from "../../state/field";
 import { StatePill } from "../../ui/components";
 import { agreementHref } from "../agreements/links";
 import { OrderCard } from "../orders/OrderCard";
+import { DiscountStopCard, isDiscountStop } from "../discounts/DiscountStopCard";
 import { DebtByService } from "./DebtByService";
 import { addressLine, countByStatus, filterStops, isOrderStop, routeDays, stopsForDay, type StopFilter, type StopItem, type StopMode } from "./stops";
 
@@ -76,7 +77,15 @@ export function RouteScreen({ mode = "notices" }: { mode?: StopMode }) {
         <p data-testid="route-none-match">Ninguna parada coincide.</p>
       ) : (
         <ol class="list" data-testid="stop-list">
-          {shown.map((it) => (isOrderStop(it.stop) ? <OrderCard key={it.stop.id} it={it} /> : <StopCard key={it.stop.id} it={it} />))}
+          {shown.map((it) =>
+            isOrderStop(it.stop) ? (
+              <OrderCard key={it.stop.id} it={it} />
+            ) : isDiscountStop(it.stop) ? (
+              <DiscountStopCard key={it.stop.id} stop={it.stop} account={it.account} />
+            ) : (
+              <StopCard key={it.stop.id} it={it} />
+            ),
+          )}
         </ol>
       )}
     </section>

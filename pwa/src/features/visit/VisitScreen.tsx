@@ -21,7 +21,8 @@ import { agreementHref } from "../agreements/links";
 import { PhotoField } from "../orders/PhotoField";
 import { es } from "../../i18n/es";
 import { addressLine } from "../route/stops";
-import { GPS_ERROR_LABELS, locate, type GpsState } from "./gps";
+import { SurveyLauncher } from "../surveys/SurveyLauncher";
+import { GPS_ERROR_LABELS, gpsFields, useGps } from "./gps";
 import { canvasPng } from "./photo";
 import { ProposeChange } from "./ProposeChange";
 import { SignatureField, type SignatureHandle } from "./SignatureField";
@@ -35,7 +36,7 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
   const account = notice ? v?.accounts.get(notice.account_id) : undefined;
   const [draft, setDraft] = useState<VisitDraft | null>(null);
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [gps, setGps] = useState<GpsState>({ kind: "searching" });
+  const [gps, refreshGps] = useGps();
   const [hasInk, setHasInk] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [showPropose, setShowPropose] = useState(false);
@@ -55,16 +56,10 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
       }
       if (alive) setDraft(d);
     })();
-    void refreshGps();
     return () => {
       alive = false;
     };
   }, [noticeId]);
-
-  async function refreshGps() {
-    setGps({ kind: "searching" });
-    setGps(await locate());
-  }
 
   const update = (patch: Partial<VisitDraft> | ((d: VisitDraft) => Partial<VisitDraft>)) => {
     setDraft((d) => {
@@ -126,8 +121,7 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
       if (saveTimer.current) clearTimeout(saveTimer.current);
       const args = buildVisitArgs(draft, {
         ended_at: new Date().toISOString(),
-        gps: gps.kind === "fix" ? gps.fix : null,
-        gps_error: gps.kind === "error" ? gps.error : gps.kind === "searching" ? "timeout" : null,
+        ...gpsFields(gps),
         signature,
       });
       await recordVisit(fieldDb(), args, { account_id: notice.account_id });
@@ -169,6 +163,7 @@ export function VisitScreen({ noticeId }: { noticeId: string }) {
             </a>
           </div>
         )}
+        {account && <SurveyLauncher accountId={account.id} stopId={stopId} trigger="route" />}
       </div>
 
       <fieldset>

@@ -1,4 +1,5 @@
 /** One GPS reading with accuracy; 15 s at most, and never a reason not to save the visit. */
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { GpsError, GpsFix } from "../../domain/types";
 
 export const GPS_TIMEOUT_MS = 15000;
@@ -40,3 +41,27 @@ export const GPS_ERROR_LABELS: Record<GpsError, string> = {
   denied: "permiso negado",
   unavailable: "no disponible",
 };
+
+/** A screen's reading: asked once when it opens, again when the worker taps "reintentar". */
+export function useGps(): [GpsState, () => Promise<void>] {
+  const [gps, setGps] = useState<GpsState>({ kind: "searching" });
+  const alive = useRef(true);
+  const refresh = useCallback(async () => {
+    setGps({ kind: "searching" });
+    const got = await locate();
+    if (alive.current) setGps(got);
+  }, []);
+  useEffect(() => {
+    alive.current = true;
+    void refresh();
+    return () => {
+      alive.current = false;
+    };
+  }, [refresh]);
+  return [gps, refresh];
+}
+
+/** What a record carries of the reading: the fix, or why there is none (still searching counts as a timeout). */
+export function gpsFields(gps: GpsState): { gps: GpsFix | null; gps_error: GpsError | null } {
+  return { gps: gps.kind === "fix" ? gps.fix : null, gps_error: gps.kind === "error" ? gps.error : gps.kind === "searching" ? "timeout" : null };
+}
