@@ -28,6 +28,8 @@ BENCHES = {
     "push_latency": ["bench/push_latency.py"],
     "agreements_daily": ["bench/agreements_daily.py"],
     "agreement_phone": ["bench/agreement_phone.py"],
+    "discounts_posting": ["bench/discounts_posting.py"],
+    "survey_results": ["bench/survey_results.py"],
 }
 
 
