@@ -59,6 +59,32 @@ def account_balance(account_id: uuid.UUID, as_of: date | None = None) -> dict:
     return summarize_balance(rows, int(unapplied), buckets, as_of)
 
 
+def balances_for(account_ids: list, as_of: date | None = None) -> dict:
+    """Balance and months past due of a page of accounts, in two grouped queries (open
+    charges by account and due date, and money in favour) whatever the page size."""
+    if not account_ids:
+        return {}
+    as_of = as_of or local_today()
+    out = {a: {"balance_c": 0, "months_past_due": 0} for a in account_ids}
+    rows = db.session.execute(
+        sa.select(Charge.account_id, Charge.due_date, sum_cents(OPEN_AMOUNT).label("open_c"))
+        .where(Charge.account_id.in_(account_ids), OPEN)
+        .group_by(Charge.account_id, Charge.due_date)).all()
+    for r in rows:
+        item = out[r.account_id]
+        item["balance_c"] += int(r.open_c)
+        months = rules.months_past_due(_as_date(r.due_date), as_of)
+        if months > 0:
+            item["months_past_due"] = max(item["months_past_due"], months)
+    favour = unapplied_cents(account_ids).subquery()
+    for account_id, c in db.session.execute(
+            sa.select(favour.c.account_id, sa.func.sum(favour.c.c))
+            .group_by(favour.c.account_id)):
+        out[account_id]["balance_c"] -= int(c)
+    return {a: {"balance": from_cents(v["balance_c"]),
+                "months_past_due": v["months_past_due"]} for a, v in out.items()}
+
+
 def summarize_balance(rows, unapplied_c: int, buckets, as_of: date) -> dict:
     """Fold per (service, concept, due date, period) open amounts into the balance."""
     by_service: dict[str, dict[str, int]] = {}
@@ -260,3 +286,43 @@ def _place_filter(neighborhood_id, sector) -> list:
     if sector:
         out.append(Account.sector == sector)
     return out
+
+
+def extraordinary_page(*, status: str | None, month: date | None, page: int,
+                       page_size: int) -> tuple[list[dict], int]:
+    """Extraordinary charges newest first, with the account number and who proposed them."""
+    from server.auth.models import StaffUser
+    from server.ledger.models import ExtraordinaryCharge
+
+    stmt = sa.select(ExtraordinaryCharge)
+    if status:
+        stmt = stmt.where(ExtraordinaryCharge.status == status)
+    if month:
+        # The month it reached the ledger: the period of the charge it became.
+        stmt = stmt.join(Charge, Charge.id == ExtraordinaryCharge.charge_id).where(
+            Charge.period == month)
+    total = db.session.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
+    rows = db.session.execute(stmt.order_by(ExtraordinaryCharge.created_at.desc()).limit(
+        page_size).offset((page - 1) * page_size)).scalars().all()
+    numbers = dict(db.session.execute(sa.select(Account.id, Account.account_number).where(
+        Account.id.in_({r.account_id for r in rows}))).all()) if rows else {}
+    staff = {r.proposed_by for r in rows} | {r.decided_by for r in rows}
+    names = dict(db.session.execute(sa.select(StaffUser.id, StaffUser.full_name).where(
+        StaffUser.id.in_(staff - {None}))).all()) if staff - {None} else {}
+    return [{**{c: getattr(r, c) for c in (
+        "id", "account_id", "kind", "service", "concept", "amount", "description",
+        "work_reference", "due_date", "status", "rejection_reason", "charge_id", "created_at",
+        "decided_at")}, "account_number": numbers.get(r.account_id),
+        "proposed_by_name": names.get(r.proposed_by), "decided_by_name": names.get(r.decided_by)}
+        for r in rows], total
+
+
+def extraordinary_month_total(month: date) -> dict:
+    """Authorized extraordinary charges that reached the ledger in a month: count and sum."""
+    from server.ledger.models import ExtraordinaryCharge
+
+    count, total_c = db.session.execute(
+        sa.select(sa.func.count(), sum_cents(ExtraordinaryCharge.amount))
+        .join(Charge, Charge.id == ExtraordinaryCharge.charge_id)
+        .where(ExtraordinaryCharge.status == "authorized", Charge.period == month)).one()
+    return {"month": month.strftime("%Y-%m"), "count": count, "total": from_cents(total_c or 0)}

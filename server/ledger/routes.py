@@ -3,17 +3,16 @@ charges and monthly surcharges."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
-import sqlalchemy as sa
-from flask import request
+from flask import Response, request
 from flask_smorest import Blueprint
 
+from server.common.clock import local_today
 from server.errors import DomainError
-from server.extensions import db
 from server.http import (OFFICE_ROLES, OFFICE_WRITERS, current_actor_id, page_envelope,
                          roles_required)
-from server.ledger import queries, service, surcharges
-from server.ledger.models import Allocation, ExtraordinaryCharge
+from server.ledger import queries, receipt, service, surcharges
 from server.ledger.schemas import (
     BalanceOut, CreditIn, CreditOut, DecisionIn, DelinquentOut, ExtraordinaryIn, ExtraordinaryListArgs,
     ExtraordinaryOut, ExtraordinaryPageOut, PaymentIn, PaymentOut, ExtraordinaryRejectIn, StatementArgs,
@@ -49,6 +48,37 @@ def statement(args, account_ref):
     return result
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@blp.route("/accounts/<account_ref>/statement.pdf", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(StatementArgs, location="query")
+@blp.response(200, description="Estado de cuenta en PDF (A4)", content_type="application/pdf")
+def statement_pdf(args, account_ref):
+    """The printable estado de cuenta with running balance (?from= and ?to= optional)."""
+    from server.ledger.statement_export import statement_pdf as make_pdf
+
+    account = registry_queries.get_account(account_ref)
+    return Response(make_pdf(account, **args), mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="estado-{account.account_number}.pdf"',
+        "Cache-Control": "no-store"})
+
+
+@blp.route("/accounts/<account_ref>/statement.xlsx", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(StatementArgs, location="query")
+@blp.response(200, description="Estado de cuenta en Excel", content_type=XLSX)
+def statement_xlsx(args, account_ref):
+    """The estado de cuenta as an Excel sheet (dates and money as real cells)."""
+    from server.ledger.statement_export import statement_xlsx as make_xlsx
+
+    account = registry_queries.get_account(account_ref)
+    return Response(make_xlsx(account, **args), mimetype=XLSX, headers={
+        "Content-Disposition": f'attachment; filename="estado-{account.account_number}.xlsx"',
+        "Cache-Control": "no-store"})
+
+
 @blp.route("/accounts/<account_ref>/payments", methods=["POST"])
 @roles_required(*OFFICE_WRITERS)
 @blp.arguments(PaymentIn)
@@ -71,14 +101,23 @@ def record_payment(body, account_ref):
 
 
 def _payment_out(payment) -> dict:
-    allocations = db.session.execute(sa.select(Allocation.charge_id, Allocation.amount).where(
-        Allocation.payment_id == payment.id).order_by(Allocation.id)).all()
     return {"id": payment.id, "account_id": str(payment.account_id), "amount": payment.amount,
             "unapplied": payment.unapplied, "paid_on": payment.paid_on,
             "method": payment.method, "reference": payment.reference,
             "receipt_number": payment.receipt_number, "origin": payment.origin,
-            "allocations": [{"charge_id": c, "amount": str(a)} for c, a in allocations],
+            # charge_id and amount, with the charge's period, service, concept, due date
+            "allocations": receipt.allocation_lines(payment.id),
             "balance_after": queries.account_balance(payment.account_id)["balance"]}
+
+
+@blp.route("/payments/<int:payment_id>/receipt.pdf", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.response(200, description="El recibo de pago en PDF (A5)", content_type="application/pdf")
+def payment_receipt(payment_id):
+    """The counter receipt: amount in figures and in words, what it paid, balance after."""
+    payment = receipt.get_payment(payment_id)
+    return Response(receipt.receipt_pdf(payment), mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="recibo-{payment.receipt_number}.pdf"'})
 
 
 @blp.route("/accounts/<account_ref>/credits", methods=["POST"])
@@ -123,14 +162,14 @@ def propose_extraordinary(body):
 @blp.arguments(ExtraordinaryListArgs, location="query")
 @blp.response(200, ExtraordinaryPageOut)
 def list_extraordinary(args):
-    """Extraordinary charges by status, newest first."""
-    stmt = sa.select(ExtraordinaryCharge)
-    if args["status"]:
-        stmt = stmt.where(ExtraordinaryCharge.status == args["status"])
-    total = db.session.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar()
-    items = db.session.execute(stmt.order_by(ExtraordinaryCharge.created_at.desc()).limit(
-        args["page_size"]).offset((args["page"] - 1) * args["page_size"])).scalars().all()
-    return page_envelope(items, total, args["page"], args["page_size"])
+    """Extraordinary charges by status (and ?month=AAAA-MM they reached the ledger), newest
+    first, with the month's total of authorized ones."""
+    month = date.fromisoformat(args["month"] + "-01") if args["month"] else None
+    items, total = queries.extraordinary_page(status=args["status"], month=month,
+                                              page=args["page"], page_size=args["page_size"])
+    return page_envelope(items, total, args["page"], args["page_size"]) | {
+        "month_total": queries.extraordinary_month_total(
+            month or local_today().replace(day=1))}
 
 
 @blp.route("/extraordinary-charges/<uuid:charge_id>/authorize", methods=["POST"])

@@ -176,14 +176,28 @@ class ExtraordinaryOut(Schema):
     charge_id = fields.Integer(allow_none=True)
     created_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)
+    # In lists only: the account's number and the staff names.
+    account_number = fields.String()
+    proposed_by_name = fields.String(allow_none=True)
+    decided_by_name = fields.String(allow_none=True)
 
 
 class ExtraordinaryListArgs(PageArgs):
     status = fields.String(load_default=None, validate=_choice(EXTRAORDINARY_STATUSES))
+    month = fields.String(load_default=None, validate=validate.Regexp(
+        r"^\d{4}-(0[1-9]|1[0-2])$", error="Use el formato AAAA-MM."))
+
+
+class ExtraordinaryMonthOut(Schema):
+    month = fields.String()
+    count = fields.Integer()
+    total = Money(allow_zero=True)
 
 
 class ExtraordinaryPageOut(PageOut):
     items = fields.List(fields.Nested(ExtraordinaryOut))
+    # Authorized charges that reached the ledger in ?month= (this month by default).
+    month_total = fields.Nested(ExtraordinaryMonthOut)
 
 
 class DecisionIn(Schema):

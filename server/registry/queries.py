@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from server.audit.models import AuditEvent
 from server.errors import NotFound
 from server.extensions import db
+from server.ledger.queries import balances_for
 from server.registry.models import (
     Account, ChangeProposal, ClassHistory, Customer, HolderHistory, Meter, Neighborhood,
     Premises)
@@ -43,37 +44,41 @@ def search_terms(q: str | None) -> list[str]:
     return words[:6] if any(len(w) >= MIN_TERM for w in words) else []
 
 
+def _like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def search_accounts(q: str | None, *, neighborhood_id: int | None = None,
                     sector: str | None = None, property_class: str | None = None,
                     status: str | None = None, page: int = 1, page_size: int = 25):
     """Accounts matching every word of `q` (accent/case-insensitive, partial) in number,
-    holder, address, colonia or cadastral key; an exact account number comes first.
+    holder, address, colonia or cadastral key, or a one-word `q` that begins a meter
+    serial; an exact account number comes first, then meter matches. Each result carries
+    its balance and months past due (one grouped query for the whole page).
 
     The page is read in account-number order so PostgreSQL can walk that index and stop
     after one page even when a word matches half the city; the trigram index serves the
     rare words and the count.
     """
-    filters = []
+    place = []
     terms = search_terms(q)
     if q and not terms and not (neighborhood_id or sector or property_class or status):
         return [], 0
-    for term in terms:
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        filters.append(Account.search_text.like(f"%{escaped}%", escape="\\"))
+    filters = [Account.search_text.like(f"%{_like(term)}%", escape="\\") for term in terms]
     if neighborhood_id is not None:
-        filters.append(Premises.neighborhood_id == neighborhood_id)
+        place.append(Premises.neighborhood_id == neighborhood_id)
     if sector:
-        filters.append(Account.sector == sector)
+        place.append(Account.sector == sector)
     if property_class:
-        filters.append(Account.property_class == property_class)
+        place.append(Account.property_class == property_class)
     if status:
-        filters.append(Account.status == status)
+        place.append(Account.status == status)
     columns = (Account.id, Account.account_number, Account.status, Account.property_class,
                Account.sector, Customer.name, Premises.street, Premises.exterior_number,
                Premises.interior_number, Neighborhood.name.label("neighborhood"))
 
-    def select_rows():
-        return (sa.select(*columns)
+    def select_rows(*cols):
+        return (sa.select(*columns, *cols)
                 .join(Premises, Premises.id == Account.premises_id)
                 .join(Customer, Customer.id == Account.customer_id)
                 .join(Neighborhood, Neighborhood.id == Premises.neighborhood_id))
@@ -83,23 +88,58 @@ def search_accounts(q: str | None, *, neighborhood_id: int | None = None,
     matches = sa.select(sa.literal(1)).select_from(Account)
     if neighborhood_id is not None:  # the only filter that needs the premises
         matches = matches.join(Premises, Premises.id == Account.premises_id)
-    matches = matches.where(*filters).limit(COUNT_CAP).subquery()
+    matches = matches.where(*filters, *place).limit(COUNT_CAP).subquery()
     total = db.session.execute(sa.select(sa.func.count()).select_from(matches)).scalar()
-    rows = db.session.execute(select_rows().where(*filters).order_by(Account.account_number)
+    rows = db.session.execute(select_rows().where(*filters, *place)
+                              .order_by(Account.account_number)
                               .limit(page_size).offset((page - 1) * page_size)).all()
     exact_number = (q or "").strip().upper()
     if page == 1 and rows and rows[0].account_number != exact_number:
         exact = db.session.execute(select_rows().where(
-            Account.account_number == exact_number, *filters)).first()
+            Account.account_number == exact_number, *filters, *place)).first()
         if exact is not None:
             rows = [exact] + [r for r in rows if r.id != exact.id][:page_size - 1]
+    if _may_be_serial(terms):
+        rows, by_meter = _with_meter_matches(rows, terms[0], place, select_rows, page,
+                                             page_size)
+        total += by_meter
+    money = balances_for([r.id for r in rows])
     items = [{
         "id": str(r.id), "account_number": r.account_number, "status": r.status,
         "property_class": r.property_class, "sector": r.sector, "holder_name": r.name,
         "address": address_line(r.street, r.exterior_number, r.interior_number),
-        "neighborhood": r.neighborhood,
+        "neighborhood": r.neighborhood, "balance": money[r.id]["balance"],
+        "months_past_due": money[r.id]["months_past_due"],
     } for r in rows]
     return items, total
+
+
+def _may_be_serial(terms: list[str]) -> bool:
+    """One word with a digit in it: a meter serial is looked up too (serials always carry
+    digits, so a name or a street never pays for it)."""
+    return len(terms) == 1 and len(terms[0]) >= MIN_TERM and any(c.isdigit() for c in terms[0])
+
+
+def _with_meter_matches(rows, term: str, place, select_rows, page: int, page_size: int):
+    """Add the accounts whose meter serial begins with `term` (and that the text did not
+    already match) after the first row of page 1; returns the rows and how many such
+    accounts there are. Two short reads: the meters first (a scan of one narrow table), then
+    their accounts by id; in one joined statement PostgreSQL walks every account in number
+    order looking for a meter."""
+    ids = db.session.execute(
+        sa.select(Meter.account_id).where(
+            sa.func.lower(Meter.serial).like(f"{_like(term)}%", escape="\\"))
+        .limit(page_size)).scalars().all()
+    if not ids:
+        return rows, 0
+    found = db.session.execute(
+        select_rows(Account.search_text).where(Account.id.in_(ids), *place)
+        .order_by(Account.account_number)).all()
+    meter_only = [r for r in found if term not in r.search_text]
+    if page == 1 and meter_only:
+        seen = {r.id for r in rows}
+        rows = (rows[:1] + [r for r in meter_only if r.id not in seen] + rows[1:])[:page_size]
+    return rows, len(meter_only)
 
 
 def account_detail(account: Account) -> dict:

@@ -5,9 +5,9 @@ from flask_smorest import Blueprint
 
 from server.http import (ALL_ROLES, OFFICE_ROLES, OFFICE_WRITERS, current_actor_id,
                          page_envelope, roles_required)
-from server.registry import queries, service
+from server.registry import dossier, queries, service
 from server.registry.schemas import (
-    AccountCreateIn, AccountDetailOut, AccountPageOut, AccountPatchIn, AccountSearchArgs,
+    AccountCreateIn, AccountDetailOut, AccountPageOut, DossierOut, AccountPatchIn, AccountSearchArgs,
     AuditEventOut, NeighborhoodOut, ProposalDecisionIn, ProposalIn, ProposalListArgs,
     ProposalOut, ProposalPageOut, RejectIn)
 
@@ -66,6 +66,15 @@ def audit_trail(account_ref):
     return queries.audit_trail(ids)
 
 
+@blp.route("/accounts/<account_ref>/dossier", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.response(200, DossierOut)
+def account_dossier(account_ref):
+    """The account page: registry, readings, flags, balance and aging, collection actions
+    (notices and orders with their visits and evidence, agreements, discounts), audit."""
+    return dossier.account_dossier(queries.get_account(account_ref))
+
+
 @blp.route("/accounts/<account_ref>/proposals", methods=["POST"])
 @roles_required(*ALL_ROLES)
 @blp.arguments(ProposalIn)
@@ -120,8 +129,12 @@ def neighborhoods():
 
 
 def _proposal_out(p, account_number: str | None = None) -> dict:
+    from server.auth.models import StaffUser
+    from server.extensions import db
+
     account = queries.get_account(p.account_id)
     current = service.current_value(account, p.field)
+    proposer = db.session.get(StaffUser, p.proposed_by) if p.proposed_by else None
     return {"id": str(p.id), "account_id": str(p.account_id),
             "account_number": account_number or account.account_number, "field": p.field,
             "seen_value": p.seen_value, "proposed_value": p.proposed_value,
@@ -129,5 +142,6 @@ def _proposal_out(p, account_number: str | None = None) -> dict:
             "changed_since": p.status == "pending" and current != p.seen_value,
             "reason": p.reason, "source": p.source, "status": p.status,
             "proposed_by": str(p.proposed_by) if p.proposed_by else None,
+            "proposed_by_name": proposer.full_name if proposer else None,
             "created_at": p.created_at, "decided_at": p.decided_at,
             "decision_reason": p.decision_reason}

@@ -4,6 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 from server.http import PageArgs, PageOut
+from server.ledger.schemas import BalanceOut
 from server.registry.enums import (
     ACCOUNT_STATUSES, BILLING_TYPES, DOMESTIC_SUBCLASSES, LOCALITY_TYPES, PERSON_TYPES,
     PROPERTY_CLASSES, PROPOSABLE_FIELDS, PROPOSAL_STATUSES)
@@ -131,6 +132,8 @@ class AccountSummaryOut(Schema):
     holder_name = Str()
     address = Str()
     neighborhood = Str()
+    balance = fields.Decimal(as_string=True, places=2)
+    months_past_due = fields.Integer()
 
 
 class AccountPageOut(PageOut):
@@ -208,6 +211,7 @@ class ProposalOut(Schema):
     source = Str()
     status = Str()
     proposed_by = Str(allow_none=True)
+    proposed_by_name = Str(allow_none=True)
     created_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)
     decision_reason = Str(allow_none=True)
@@ -226,3 +230,18 @@ class AuditEventOut(Schema):
     changes = fields.Dict()
     reason = Str(allow_none=True)
     device_id = Str(allow_none=True)
+
+
+class DossierOut(Schema):
+    """The account page (expediente): built JSON-ready by server/registry/dossier.py."""
+    account = fields.Nested(AccountDetailOut)
+    readings = fields.List(fields.Raw(), metadata={
+        "description": "Últimas lecturas: meter_serial, period, read_on, value_m3, "
+                       "consumption_m3"})
+    flags = fields.Dict(keys=Str(), values=fields.Boolean())
+    balance = fields.Nested(BalanceOut)
+    actions = fields.List(fields.Raw(), metadata={
+        "description": "Acciones de cobranza, la más reciente primero: type (notice, order, "
+                       "agreement, discount, visit), id, date, folio, title, status, "
+                       "status_label, amount, visits[] (con evidence[] {kind, sha256, url})"})
+    audit = fields.List(fields.Nested(AuditEventOut))
