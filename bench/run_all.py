@@ -30,6 +30,8 @@ BENCHES = {
     "agreement_phone": ["bench/agreement_phone.py"],
     "discounts_posting": ["bench/discounts_posting.py"],
     "survey_results": ["bench/survey_results.py"],
+    "account_office": ["bench/account_office.py"],
+    "payment_file_preview": ["bench/payment_file_preview.py"],
 }
 
 

@@ -22,3 +22,4 @@ from server.discounts.models import (  # noqa: F401,E402
     DiscountApplication, DiscountPosting, DiscountProgram)
 from server.surveys.models import (  # noqa: F401,E402
     SurveyAnswerItem, SurveyComplaint, SurveyForm, SurveyRequest, SurveyResponse)
+from server.imports.models import ImportRun  # noqa: F401,E402

@@ -215,3 +215,36 @@ def test_an_unexpected_error_is_a_500_in_the_error_shape_without_details(app):
     body = resp.get_json()
     assert body["error_code"] == "INTERNAL_ERROR"
     assert "secreto" not in json.dumps(body)
+
+
+def test_only_the_manager_decides_charges_and_corrections_and_the_director_only_reads(app):
+    """Issue 8: a clerk cannot authorize charges; a director sees but cannot change (the
+    matrix above proves each declared role set is what the server enforces)."""
+    roles = {rule.endpoint: set(getattr(app.view_functions[rule.endpoint],
+                                        "_roles_required", ()))
+             for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")}
+    for endpoint in ("ledger.authorize_extraordinary", "ledger.reject_extraordinary",
+                     "registry.approve", "registry.reject"):
+        assert roles[endpoint] == {"manager"}, endpoint
+    for endpoint in ("ledger.propose_extraordinary", "ledger.record_payment"):
+        assert roles[endpoint] == {"manager", "clerk"}, endpoint
+    for endpoint in ("ledger.list_extraordinary", "registry.proposals", "ledger.balance",
+                     "ledger.payment_receipt"):
+        assert roles[endpoint] == {"manager", "clerk", "director"}, endpoint
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_a_real_multipart_upload_reaches_only_the_roles_allowed(app, client, make_user, role):
+    """The matrix above posts JSON; file uploads (multipart) are checked with a real file."""
+    import io
+
+    user = make_user(role)
+    headers = {"Authorization": f"Bearer {_token(app, user.id, [role])}"}
+    allowed = app.view_functions["imports.start"]._roles_required
+    resp = client.post("/api/v1/imports/payments", headers=headers,
+                       content_type="multipart/form-data",
+                       data={"file": (io.BytesIO(b"cuenta,importe,fecha_pago\nA1,1.00,"
+                                                 b"2026-01-02\n"), "pagos.csv")})
+    assert resp.status_code == (202 if role in allowed else 403), resp.get_json()
+    if resp.status_code == 403:
+        assert resp.get_json()["error_code"] == "FORBIDDEN"

@@ -10,7 +10,8 @@ MODE_LABELS = {
     "skip_invalid": "omitir filas con errores",
     "dry_run": "simulación (no se escribe nada)",
 }
-KIND_LABELS = {"registry": "padrón de cuentas", "ledger": "cargos, pagos y créditos"}
+KIND_LABELS = {"registry": "padrón de cuentas", "ledger": "cargos, pagos y créditos",
+               "payments": "pagos de banco o caja"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class ImportReport:
     valid: int = 0
     warnings: list[str] = field(default_factory=list)
     details: dict[str, int] = field(default_factory=dict)
+    # A payment file's lines matched to accounts (server/imports/payments.py `preview`).
+    preview: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +92,10 @@ class ImportReport:
                 out.append(f"  ... y {len(self.errors) - len(shown)} errores más "
                            "(vea el reporte CSV completo).")
         return "\n".join(out)
+
+    def verdict(self) -> str:
+        """The one sentence that says what happened (or would happen)."""
+        return self._verdict()
 
     def _verdict(self) -> str:
         if any(e.line <= 1 for e in self.errors):

@@ -22,7 +22,7 @@ from server.common.clock import local_today
 from server.common.i18n import message
 from server.db import transaction
 from server.errors import DomainError
-from server.imports import ledger, registry
+from server.imports import ledger, payments, registry
 from server.imports.readers import ImportFileError, Table, read_table
 from server.imports.report import ImportReport, RowError
 
@@ -46,7 +46,7 @@ def import_registry(source, *, filename: str | None = None, actor_id=None,
     problems (empty, wrong format, missing columns) are reported, never raised.
     """
     report, table, digest = _open("registry", source, filename, mode, registry.LAYOUT,
-                                  registry.REQUIRED, registry.NAMES)
+                                  registry.REQUIRED, registry.NAMES, progress)
     if table is None:
         return report
     valid, errors = registry.validate(table)
@@ -74,7 +74,7 @@ def import_ledger(source, *, filename: str | None = None, actor_id=None,
     import:<sha256 of the file>:<line>, so the same file never books a payment twice.
     """
     report, table, digest = _open("ledger", source, filename, mode, ledger.LAYOUT,
-                                  ledger.REQUIRED, ledger.NAMES)
+                                  ledger.REQUIRED, ledger.NAMES, progress)
     if table is None:
         return report
     charges, moves, errors = ledger.validate(table, file_hash=digest)
@@ -105,7 +105,41 @@ def import_ledger(source, *, filename: str | None = None, actor_id=None,
     return _finish(report, None)
 
 
-def _open(kind, source, filename, mode, layout, required, names):
+def import_payments(source, *, filename: str | None = None, actor_id=None,
+                    mode: str = "all_or_nothing", progress: Progress | None = None
+                    ) -> ImportReport:
+    """Import a bank or cashier payment file: every line a payment, validated as the
+    ledger import validates its payment lines, with the preview of matches (each line's
+    account, holder and balance, or why it does not match) in `report.preview`.
+
+    Applying books each line through ledger.record_payment (key import:<sha256>:<line>),
+    so every posted payment cancels the account's open orders and the same file twice
+    books nothing the second time.
+    """
+    report, table, digest = _open("payments", source, filename, mode, payments.LAYOUT,
+                                  payments.REQUIRED, payments.NAMES, progress)
+    if table is None:
+        return report
+    payments.as_payments(table)
+    _, moves, errors = ledger.validate(table, file_hash=digest)
+    report.valid = len(moves)
+    report.errors.extend(errors)
+    report.preview = payments.preview(table, moves, errors)
+    if mode == "dry_run" or (errors and mode == "all_or_nothing"):
+        return _finish(report, progress)
+
+    def one(move):
+        return lambda: ledger.apply_move(move, actor_id=actor_id, filename=report.filename)
+
+    _write(report, [(m.line, 1, one(m)) for m in moves], mode, progress,
+           _columns(table, payments.NAMES), summary=lambda: _audit(report, digest, actor_id))
+    if report.imported:
+        failed = {e.line for e in report.errors}
+        report.details = {"payments": sum(1 for m in moves if m.line not in failed)}
+    return _finish(report, None)
+
+
+def _open(kind, source, filename, mode, layout, required, names, progress=None):
     """Read the file and check its header; (report, table or None, sha256 hex)."""
     if mode not in MODES:
         raise ValueError(f"unknown import mode {mode!r}")
@@ -119,6 +153,8 @@ def _open(kind, source, filename, mode, layout, required, names):
         report.errors.append(RowError(0, None, exc.message))
         return report, None, ""
     report.total_rows = len(table.rows)
+    if progress:
+        progress(0, report.total_rows)  # the total is known: a screen can show the bar
     if table.unknown:
         report.warnings.append(message("IMPORT_UNKNOWN_COLUMNS", columns=", ".join(
             f"«{c}»" for c in table.unknown)))

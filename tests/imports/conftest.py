@@ -41,6 +41,22 @@ def hoods(db_session):
 
 
 @pytest.fixture()
+def run_jobs_now(monkeypatch):
+    """Jobs run in the request's own thread and session (the test's one transaction)."""
+    from server import jobs
+
+    ran = []
+
+    def _now(path, *args, **kwargs):
+        ran.append(path)
+        jobs._resolve(path)(*args, **kwargs)
+        return f"now-{len(ran)}"
+
+    monkeypatch.setattr(jobs, "enqueue", _now)
+    return ran
+
+
+@pytest.fixture()
 def committed_hoods(committing_db):
     """Colonias for tests through the CLI (committed, emptied afterwards)."""
     return add_neighborhoods()

@@ -16,6 +16,8 @@ export interface RequestOptions {
   proto?: boolean;
   auth?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key for a payment). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpResult<T> {
@@ -67,7 +69,7 @@ export class Http {
   }
 
   private async send(path: string, opts: RequestOptions, auth: boolean): Promise<Response> {
-    const headers: Record<string, string> = { Accept: "application/json" };
+    const headers: Record<string, string> = { Accept: "application/json", ...opts.headers };
     let body: BodyInit | undefined;
     if (opts.body instanceof Blob || opts.body instanceof ArrayBuffer || opts.body instanceof Uint8Array) {
       body = opts.body as BodyInit;

@@ -37,6 +37,10 @@ const FieldSurveysScreen = lazyScreen(() => import("../features/surveys/FieldSur
 const OfficeSurveysScreen = lazyScreen(() => import("../features/surveys/OfficeSurveysScreen"));
 const SurveyEditorScreen = lazyScreen<{ formKey: string | null }>(() => import("../features/surveys/SurveyEditorScreen"));
 const SurveyResultsScreen = lazyScreen<{ formKey: string }>(() => import("../features/surveys/SurveyResultsScreen"));
+const CounterPaymentScreen = lazyScreen<{ accountId?: string }>(() => import("../features/counter/CounterPaymentScreen"));
+const ChargesScreen = lazyScreen(() => import("../features/charges/ChargesScreen"));
+const CorrectionsScreen = lazyScreen(() => import("../features/corrections/CorrectionsScreen"));
+const ImportsScreen = lazyScreen(() => import("../features/imports/ImportsScreen"));
 /** What a field worker opens at a door with no signal: loaded as soon as she is in. */
 const FIELD_OFFLINE_SCREENS = [AgreementScreen, FieldDiscountsScreen, DiscountRegisterScreen, FieldSurveysScreen, SurveyAnswerScreen];
 
@@ -74,6 +78,10 @@ function Screen() {
   if (office && head === "encuestas" && id && r.parts[2] === "editar") return <SurveyEditorScreen key={id} formKey={id} />;
   if (office && head === "encuestas" && id && r.parts[2] === "resultados") return <SurveyResultsScreen key={id} formKey={id} />;
   if (office && head === "encuestas") return <OfficeSurveysScreen />;
+  if (office && head === "importaciones") return <ImportsScreen />;
+  if (office && head === "pago") return <CounterPaymentScreen key={id ?? ""} accountId={id} />;
+  if (office && head === "cargos") return <ChargesScreen />;
+  if (office && head === "correcciones") return <CorrectionsScreen />;
   queueMicrotask(() => navigate(homeFor(s.user.roles), true));
   return null;
 }

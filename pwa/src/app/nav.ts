@@ -24,7 +24,11 @@ export const NAV: NavItem[] = [
   { path: "/avance", label: "Avance", roles: ["manager", "clerk", "director"], testid: "nav-progress" },
   { path: "/visitas", label: "Visitas", roles: ["manager", "clerk", "director"], testid: "nav-visits" },
   { path: "/cuentas", label: "Consulta de cuentas", roles: ["manager", "clerk", "director"], testid: "nav-accounts" },
+  { path: "/pago", label: "Pago en caja", roles: ["manager", "clerk"], testid: "nav-counter" },
+  { path: "/cargos", label: "Cargos extraordinarios", roles: ["manager", "clerk", "director"], testid: "nav-charges" },
+  { path: "/correcciones", label: "Correcciones de campo", roles: ["manager", "clerk", "director"], testid: "nav-corrections" },
   { path: "/encuestas", label: "Encuestas", roles: ["notifier", "cutter", "social_worker", "manager", "clerk", "director"], testid: "nav-surveys" },
+  { path: "/importaciones", label: "Importaciones", roles: ["manager", "clerk", "director"], testid: "nav-imports" },
 ];
 
 /** The entries a user with these roles sees. */
