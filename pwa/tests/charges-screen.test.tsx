@@ -155,7 +155,7 @@ describe("Cargos extraordinarios (office)", () => {
     await settle();
     ($("charge-form") as HTMLFormElement).dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
     await vi.waitFor(() => expect($("charges-note")?.textContent).toContain("Cargo propuesto"));
-    expect(posts("/extraordinary-charges")[0].body).toEqual({ account: "01-0042-7", kind: "extension", service: "other", amount: "1200.50", work_reference: "OT-7", description: "Ampliación de red", due_date: null });
+    expect(posts("/extraordinary-charges")[0].body).toEqual({ account: "01-0042-7", kind: "extension", service: "other", amount: "1200.50", work_reference: "OT-7", description: "Ampliación de red", due_date: null, photos: [] });
   });
 
   it("the director sees the list but has no buttons to change anything", async () => {

@@ -12,6 +12,12 @@ from server.common.clock import utcnow
 from server.db import Base, BigId, Money, Timestamps, UtcDateTime, UUIDPk
 
 
+# The charges that make a monthly water bill (what a tariff prices). Written with OR, not
+# IN: PostgreSQL deparses it back to the same text, so the demo loader can drop and rebuild it.
+WATER_TARIFF_WHERE = ("service = 'water' AND (concept = 'consumption' OR concept = 'fixed') "
+                      "AND (origin = 'billing' OR origin = 'import')")
+
+
 class Charge(Base):
     """An amount billed to an account for one service, concept and period.
 
@@ -68,6 +74,12 @@ class Charge(Base):
                                      "property_class"],
                  sqlite_where=sa.text("cleared_on IS NULL"),
                  postgresql_where=sa.text("cleared_on IS NULL")),
+        # A class's monthly water billing by period: the estimated tariff effect of a class
+        # change reads its last periods here instead of scanning every charge.
+        sa.Index("ix_charges_class_water_tariff", "property_class", "concept", "period",
+                 postgresql_include=["amount", "consumption_m3"],
+                 sqlite_where=sa.text(WATER_TARIFF_WHERE),
+                 postgresql_where=sa.text(WATER_TARIFF_WHERE)),
     )
 
 
@@ -164,6 +176,9 @@ class ExtraordinaryCharge(UUIDPk, Timestamps, Base):
     amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
     description: Mapped[str] = mapped_column(sa.Text, nullable=False)
     work_reference: Mapped[str | None] = mapped_column(sa.String(60))
+    # Evidence of the work: SHA-256 of up to six photos (blobs), in the order taken.
+    photos: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list,
+                                         server_default=sa.text("'[]'"))
     due_date: Mapped[date | None] = mapped_column(sa.Date)
     status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default="proposed",
                                         index=True)

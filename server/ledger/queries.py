@@ -309,12 +309,31 @@ def extraordinary_page(*, status: str | None, month: date | None, page: int,
     staff = {r.proposed_by for r in rows} | {r.decided_by for r in rows}
     names = dict(db.session.execute(sa.select(StaffUser.id, StaffUser.full_name).where(
         StaffUser.id.in_(staff - {None}))).all()) if staff - {None} else {}
-    return [{**{c: getattr(r, c) for c in (
-        "id", "account_id", "kind", "service", "concept", "amount", "description",
-        "work_reference", "due_date", "status", "rejection_reason", "charge_id", "created_at",
-        "decided_at")}, "account_number": numbers.get(r.account_id),
+    held = _held_blobs(h for r in rows for h in r.photos or [])
+    return [extraordinary_view(r, held) | {
+        "account_number": numbers.get(r.account_id),
         "proposed_by_name": names.get(r.proposed_by), "decided_by_name": names.get(r.decided_by)}
         for r in rows], total
+
+
+def _held_blobs(hashes) -> set[str]:
+    from server.attachments.service import missing
+
+    wanted = list(dict.fromkeys(hashes))
+    return set(wanted) - set(missing(wanted))
+
+
+def extraordinary_view(row, held: set[str] | None = None) -> dict:
+    """One extraordinary charge with its photos: {sha256, uploaded, url} each (the bytes are
+    read with the token at the url; "uploaded" is false until the blob arrives)."""
+    if held is None:
+        held = _held_blobs(row.photos or [])
+    return {**{c: getattr(row, c) for c in (
+        "id", "account_id", "kind", "service", "concept", "amount", "description",
+        "work_reference", "due_date", "status", "rejection_reason", "charge_id", "created_at",
+        "decided_at")}, "photos": [
+            {"sha256": h, "uploaded": h in held, "url": f"/api/sync/v1/blobs/{h}"}
+            for h in row.photos or []]}
 
 
 def extraordinary_month_total(month: date) -> dict:

@@ -153,8 +153,8 @@ def delinquent_accounts(args):
 @blp.response(201, ExtraordinaryOut)
 def propose_extraordinary(body):
     """Enter an extraordinary charge as proposed; the manager authorizes it."""
-    return service.propose_extraordinary(actor_id=current_actor_id(),
-                                         account_ref=body.pop("account"), **body)
+    return queries.extraordinary_view(service.propose_extraordinary(
+        actor_id=current_actor_id(), account_ref=body.pop("account"), **body))
 
 
 @blp.route("/extraordinary-charges", methods=["GET"])
@@ -178,8 +178,9 @@ def list_extraordinary(args):
 @blp.response(200, ExtraordinaryOut)
 def authorize_extraordinary(body, charge_id):
     """Authorize: the charge reaches the ledger and the balance."""
-    return service.decide_extraordinary(actor_id=current_actor_id(), charge_id=charge_id,
-                                        authorize=True, reason=body.get("reason"))
+    return queries.extraordinary_view(service.decide_extraordinary(
+        actor_id=current_actor_id(), charge_id=charge_id, authorize=True,
+        reason=body.get("reason")))
 
 
 @blp.route("/extraordinary-charges/<uuid:charge_id>/reject", methods=["POST"])
@@ -188,8 +189,9 @@ def authorize_extraordinary(body, charge_id):
 @blp.response(200, ExtraordinaryOut)
 def reject_extraordinary(body, charge_id):
     """Reject with a reason; nothing reaches the ledger."""
-    return service.decide_extraordinary(actor_id=current_actor_id(), charge_id=charge_id,
-                                        authorize=False, reason=body["reason"])
+    return queries.extraordinary_view(service.decide_extraordinary(
+        actor_id=current_actor_id(), charge_id=charge_id, authorize=False,
+        reason=body["reason"]))
 
 
 @blp.route("/surcharges", methods=["POST"])

@@ -9,6 +9,8 @@ from server.ledger.enums import (
 from server.http import PageArgs, PageOut
 
 REQ = {"required": "Campo obligatorio."}
+# Photos of the work an extraordinary charge may carry (evidence for the manager).
+EXTRAORDINARY_MAX_PHOTOS = 6
 
 
 def _choice(options: dict):
@@ -159,6 +161,18 @@ class ExtraordinaryIn(Schema):
     work_reference = fields.String(load_default=None, allow_none=True,
                                    validate=validate.Length(max=60))
     due_date = fields.Date(load_default=None, allow_none=True)
+    # Evidence: SHA-256 of the photos (uploaded before or after with PUT /api/sync/v1/blobs).
+    photos = fields.List(
+        fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$", error="SHA-256 no válido.")),
+        load_default=list, validate=validate.Length(
+            max=EXTRAORDINARY_MAX_PHOTOS,
+            error=f"A lo más {EXTRAORDINARY_MAX_PHOTOS} fotos por cargo."))
+
+
+class ChargePhotoOut(Schema):
+    sha256 = fields.String()
+    uploaded = fields.Boolean()
+    url = fields.String()
 
 
 class ExtraordinaryOut(Schema):
@@ -180,6 +194,7 @@ class ExtraordinaryOut(Schema):
     account_number = fields.String()
     proposed_by_name = fields.String(allow_none=True)
     decided_by_name = fields.String(allow_none=True)
+    photos = fields.List(fields.Nested(ChargePhotoOut))
 
 
 class ExtraordinaryListArgs(PageArgs):

@@ -221,8 +221,10 @@ def book_credits(session, *, credits: list[dict], kind: str, credited_on: date,
 def propose_extraordinary(*, actor_id, account_ref, kind: str, amount: Decimal,
                           description: str, service: str = "other",
                           work_reference: str | None = None,
-                          due_date: date | None = None) -> ExtraordinaryCharge:
-    """Enter an extraordinary charge as proposed; it does not touch the balance yet."""
+                          due_date: date | None = None,
+                          photos: list[str] | None = None) -> ExtraordinaryCharge:
+    """Enter an extraordinary charge as proposed; it does not touch the balance yet.
+    `photos` (SHA-256 of the work's evidence) may be uploaded as blobs before or after."""
     amount = money(amount)
     if amount <= ZERO:
         raise DomainError("AMOUNT_NOT_POSITIVE", errors={"amount": ["Debe ser mayor que cero."]})
@@ -232,6 +234,7 @@ def propose_extraordinary(*, actor_id, account_ref, kind: str, amount: Decimal,
         row = ExtraordinaryCharge(account_id=account.id, kind=kind, service=service,
                                   concept=concept, amount=amount, description=description,
                                   work_reference=work_reference, due_date=due_date,
+                                  photos=list(dict.fromkeys(photos or [])),
                                   proposed_by=actor_id)
         db.session.add(row)
         db.session.flush()

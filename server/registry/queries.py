@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 import sqlalchemy as sa
 
 from server.audit.models import AuditEvent
-from server.errors import NotFound
+from server.errors import DomainError, NotFound
 from server.extensions import db
+from server.ledger.models import Charge
 from server.ledger.queries import balances_for
+from server.ledger.sql import from_cents, sum_cents
+from server.registry import errors as _errors  # noqa: F401  (registers CLASS_EFFECT_*)
+from server.registry import rules
+from server.registry.enums import PROPERTY_CLASSES
 from server.registry.models import (
     Account, ChangeProposal, ClassHistory, Customer, HolderHistory, Meter, Neighborhood,
     Premises)
@@ -220,3 +226,43 @@ def audit_trail(entity_ids: list[str], limit: int = 200) -> list[AuditEvent]:
         sa.select(AuditEvent).where(AuditEvent.entity_id.in_(entity_ids))
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(limit)
     ).scalars().all()
+
+
+# What the water tariff bills every month (not surcharges, fines or extraordinary charges).
+_WATER_TARIFF = (Charge.service == "water", Charge.concept.in_(("consumption", "fixed")),
+                 Charge.origin.in_(("billing", "import")))
+
+
+def class_effect(account: Account, new_class: str, *, months: int = 6,
+                 class_periods: int = 3) -> dict:
+    """The estimated effect on the monthly water bill of moving `account` to `new_class`:
+    its last `months` billed months against the new class's average price per m³ (metered
+    accounts) or average fixed fee, from that class's last `class_periods` billed periods.
+    Two grouped queries; the arithmetic is rules.class_effect."""
+    own = db.session.execute(
+        sa.select(Charge.period, sum_cents(Charge.amount).label("c"),
+                  sa.func.sum(Charge.consumption_m3).label("m3"))
+        .where(Charge.account_id == account.id, *_WATER_TARIFF)
+        .group_by(Charge.period).order_by(Charge.period.desc()).limit(months)).all()
+    if not own:
+        raise DomainError("CLASS_EFFECT_NO_HISTORY", account=account.account_number)
+    basis = ("consumo" if account.billing_type == "metered" and any(r.m3 for r in own)
+             else "cuota")
+    concept = Charge.concept == ("consumption" if basis == "consumo" else "fixed")
+    of_class = (Charge.property_class == new_class, concept, *_WATER_TARIFF)
+    if basis == "consumo":
+        of_class += (Charge.consumption_m3 > 0,)
+    recent = (sa.select(Charge.period).where(*of_class).group_by(Charge.period)
+              .order_by(Charge.period.desc()).limit(class_periods).subquery())
+    agg = db.session.execute(
+        sa.select(sum_cents(Charge.amount).label("c"), sa.func.count().label("n"),
+                  sa.func.sum(Charge.consumption_m3).label("m3"))
+        .where(*of_class, Charge.period.in_(sa.select(recent.c.period)))).one()
+    if not agg.n:
+        raise DomainError("CLASS_EFFECT_NO_DATA", property_class=PROPERTY_CLASSES[new_class])
+    total = from_cents(agg.c)
+    out = rules.class_effect(
+        months=[(from_cents(r.c), r.m3) for r in own], basis=basis,
+        new_price_per_m3=total / Decimal(agg.m3) if basis == "consumo" else None,
+        new_avg_fee=total / agg.n if basis == "cuota" else None)
+    return out | {"current_class": account.property_class, "new_class": new_class}

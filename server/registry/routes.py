@@ -7,9 +7,9 @@ from server.http import (ALL_ROLES, OFFICE_ROLES, OFFICE_WRITERS, current_actor_
                          page_envelope, roles_required)
 from server.registry import dossier, queries, service
 from server.registry.schemas import (
-    AccountCreateIn, AccountDetailOut, AccountPageOut, DossierOut, AccountPatchIn, AccountSearchArgs,
-    AuditEventOut, NeighborhoodOut, ProposalDecisionIn, ProposalIn, ProposalListArgs,
-    ProposalOut, ProposalPageOut, RejectIn)
+    AccountCreateIn, AccountDetailOut, AccountPageOut, AccountPatchIn, AccountSearchArgs,
+    AuditEventOut, ClassEffectArgs, ClassEffectOut, DossierOut, NeighborhoodOut,
+    ProposalDecisionIn, ProposalIn, ProposalListArgs, ProposalOut, ProposalPageOut, RejectIn)
 
 blp = Blueprint("registry", __name__, url_prefix="/registry",
                 description="Padrón de usuarios: cuentas, predios, titulares")
@@ -54,6 +54,16 @@ def edit(body, account_ref):
     account = service.update_account(actor_id=current_actor_id(), account_ref=account_ref,
                                      **body)
     return queries.account_detail(account)
+
+
+@blp.route("/accounts/<account_ref>/class-effect", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(ClassEffectArgs, location="query")
+@blp.response(200, ClassEffectOut)
+def class_effect(args, account_ref):
+    """Estimated effect on the monthly water bill of a change of class (no tariff table:
+    averages of the new class's last billed periods)."""
+    return queries.class_effect(queries.get_account(account_ref), args["property_class"])
 
 
 @blp.route("/accounts/<account_ref>/audit", methods=["GET"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 RFC_RE = re.compile(r"^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$")
 CURP_RE = re.compile(r"^[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9]\d$")
@@ -93,3 +94,36 @@ def coerce_proposed(field: str, text: str | None):
     if len(value) > 200:
         raise bad("demasiado largo")
     return value.upper() if field in ("rfc", "curp") else (value or None)
+
+
+CENT = Decimal("0.01")
+
+
+def class_effect(*, months: list[tuple[Decimal, int | None]], basis: str,
+                 new_price_per_m3: Decimal | None = None,
+                 new_avg_fee: Decimal | None = None) -> dict:
+    """Estimated monthly water billing if the account changed class.
+
+    `months`: the account's last billed months as (water amount, consumption m³). With basis
+    "consumo" the same average consumption is priced at the new class's average price per
+    m³; with "cuota" the new class's average monthly fixed fee applies. Money is rounded to
+    the centavo (half up) only at the end."""
+    n = len(months)
+    if n == 0:
+        raise ValueError("sin meses facturados")
+    current = sum((amount for amount, _ in months), Decimal("0")) / n
+    if basis == "consumo":
+        if new_price_per_m3 is None:
+            raise ValueError("sin precio por m³ de la clase nueva")
+        m3 = Decimal(sum(c or 0 for _, c in months)) / n
+        estimated = m3 * new_price_per_m3
+    elif basis == "cuota":
+        if new_avg_fee is None:
+            raise ValueError("sin cuota promedio de la clase nueva")
+        estimated = new_avg_fee
+    else:
+        raise ValueError(f"base desconocida: {basis}")
+    current = current.quantize(CENT, ROUND_HALF_UP)
+    estimated = estimated.quantize(CENT, ROUND_HALF_UP)
+    return {"months": n, "current_avg_monthly": current, "estimated_avg_monthly": estimated,
+            "difference": estimated - current, "basis": basis}

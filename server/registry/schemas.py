@@ -6,8 +6,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates, va
 from server.http import PageArgs, PageOut
 from server.ledger.schemas import BalanceOut
 from server.registry.enums import (
-    ACCOUNT_STATUSES, BILLING_TYPES, DOMESTIC_SUBCLASSES, LOCALITY_TYPES, PERSON_TYPES,
-    PROPERTY_CLASSES, PROPOSABLE_FIELDS, PROPOSAL_STATUSES)
+    ACCOUNT_STATUSES, BILLING_TYPES, DOMESTIC_SUBCLASSES, LOCALITY_TYPES, METER_STATES,
+    PERSON_TYPES, PROPERTY_CLASSES, PROPOSABLE_FIELDS, PROPOSAL_STATUSES)
 from server.registry.rules import ACCOUNT_NUMBER_RE, POSTAL_CODE_RE, valid_curp, valid_rfc
 
 REQ = {"required": "Campo obligatorio."}
@@ -101,6 +101,25 @@ class AccountCreateIn(AccountFields):
     reason = Str(load_default=None, validate=validate.Length(max=500))
 
 
+METER_SERIAL = validate.Length(min=3, max=30, error="Serie del medidor: de 3 a 30 caracteres.")
+ACTIVE_METER_STATES = {k: v for k, v in METER_STATES.items() if k != "removed"}
+
+
+class MeterPatch(Schema):
+    """A correction of the current meter's data (the meter stays installed)."""
+    serial = Str(validate=METER_SERIAL)
+    brand = Str(allow_none=True, validate=validate.Length(max=40))
+    state = Str(validate=_choice(ACTIVE_METER_STATES))
+    installed_on = fields.Date(allow_none=True)
+
+
+class MeterIn(Schema):
+    """A meter installed on the account; the current one (if any) is retired the same day."""
+    serial = Str(required=True, validate=METER_SERIAL, error_messages=REQ)
+    brand = Str(load_default=None, allow_none=True, validate=validate.Length(max=40))
+    installed_on = fields.Date(load_default=None, allow_none=True)
+
+
 class AccountPatchIn(Schema):
     reason = Str(required=True, validate=validate.Length(min=3, max=500), error_messages={
         "required": "Indique el motivo del cambio."})
@@ -108,11 +127,32 @@ class AccountPatchIn(Schema):
     premises = fields.Nested(PremisesPatch)
     holder = fields.Nested(HolderPatch)
     new_holder = fields.Nested(HolderIn)
+    meter = fields.Nested(MeterPatch)
+    new_meter = fields.Nested(MeterIn)
 
     @validates_schema
     def _something(self, data, **_):
-        if not any(data.get(k) for k in ("account", "premises", "holder", "new_holder")):
+        if not any(data.get(k) for k in ("account", "premises", "holder", "new_holder", "meter",
+                                         "new_meter")):
             raise ValidationError("Indique al menos un cambio.", "_schema")
+        if data.get("meter") and data.get("new_meter"):
+            raise ValidationError("Corrija el medidor actual o cámbielo, no ambas cosas.",
+                                  "new_meter")
+
+
+class ClassEffectArgs(Schema):
+    property_class = Str(required=True, error_messages=REQ, validate=_choice(PROPERTY_CLASSES))
+
+
+class ClassEffectOut(Schema):
+    current_class = Str()
+    new_class = Str()
+    months = fields.Integer(metadata={"description": "Meses facturados promediados (hasta 6)"})
+    current_avg_monthly = fields.Decimal(as_string=True, places=2)
+    estimated_avg_monthly = fields.Decimal(as_string=True, places=2)
+    difference = fields.Decimal(as_string=True, places=2)
+    basis = Str(metadata={"description": "consumo: m³ promedio × precio por m³ de la clase "
+                                         "nueva; cuota: cuota fija promedio de la clase nueva"})
 
 
 class AccountSearchArgs(PageArgs):
@@ -142,6 +182,31 @@ class AccountPageOut(PageOut):
         metadata={"description": "true: hay al menos `total` coincidencias (conteo limitado)"})
 
 
+class MeterOut(Schema):
+    id = Str()
+    serial = Str()
+    brand = Str(allow_none=True)
+    state = Str()
+    installed_on = fields.Date(allow_none=True)
+    removed_on = fields.Date(allow_none=True)
+
+
+class HolderHistoryOut(Schema):
+    customer_id = Str()
+    name = Str()
+    valid_from = fields.Date(allow_none=True)
+    valid_to = fields.Date(allow_none=True)
+    reason = Str(allow_none=True)
+
+
+class ClassHistoryOut(Schema):
+    property_class = Str()
+    class_subtype = Str(allow_none=True)
+    valid_from = fields.Date(allow_none=True)
+    valid_to = fields.Date(allow_none=True)
+    reason = Str(allow_none=True)
+
+
 class AccountDetailOut(Schema):
     class Meta:
         unknown = "include"
@@ -161,9 +226,9 @@ class AccountDetailOut(Schema):
     connected_on = fields.Date(allow_none=True)
     holder = fields.Dict()
     premises = fields.Dict()
-    meters = fields.List(fields.Dict())
-    holder_history = fields.List(fields.Dict())
-    class_history = fields.List(fields.Dict())
+    meters = fields.List(fields.Nested(MeterOut))
+    holder_history = fields.List(fields.Nested(HolderHistoryOut))
+    class_history = fields.List(fields.Nested(ClassHistoryOut))
     updated_at = fields.DateTime()
 
 

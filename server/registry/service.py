@@ -90,10 +90,13 @@ def create_account(*, actor_id, account_number: str, holder: dict, premises: dic
 
 def update_account(*, actor_id, account_ref, reason: str, account: dict | None = None,
                    premises: dict | None = None, holder: dict | None = None,
-                   new_holder: dict | None = None, device_id: str | None = None) -> Account:
+                   new_holder: dict | None = None, meter: dict | None = None,
+                   new_meter: dict | None = None, device_id: str | None = None) -> Account:
     """Edit an account. `holder` corrects the current holder's data; `new_holder` is a
-    change of titular (a new customer, the old one kept in history). Class changes keep
-    effective-dated history. Every change is audited with its reason."""
+    change of titular (a new customer, the old one kept in history). `meter` corrects the
+    current meter's data; `new_meter` replaces it (the old one kept, removed that day, with
+    its readings) or installs the first one. Class changes keep effective-dated history.
+    Every change is audited with its reason."""
     with transaction():
         acc = queries.get_account(account_ref, lock=True)
         changes: dict = {}
@@ -119,6 +122,10 @@ def update_account(*, actor_id, account_ref, reason: str, account: dict | None =
             _close_and_open_holder(acc, customer, today, reason, actor_id)
             acc.customer_id, acc.customer = customer.id, customer
             changes["holder"] = [old_name, customer.name]
+        if meter:
+            changes.update(_edit_meter(acc, meter))
+        if new_meter:
+            changes.update(_replace_meter(acc, new_meter, today))
         if not changes:
             raise DomainError("NOTHING_TO_CHANGE")
         refresh_search_text(acc)
@@ -126,6 +133,49 @@ def update_account(*, actor_id, account_ref, reason: str, account: dict | None =
         audit.record(actor_id=actor_id, entity_type="account", entity_id=acc.id,
                      action="update", changes=changes, reason=reason, device_id=device_id)
     return acc
+
+
+def _current_meter(acc: Account) -> Meter | None:
+    return db.session.execute(sa.select(Meter).where(
+        Meter.account_id == acc.id, Meter.removed_on.is_(None))
+        .order_by(Meter.installed_on.desc())).scalars().first()
+
+
+def _check_serial(serial: str, group: str, except_id=None) -> None:
+    """A serial may be on one installed meter only (the error names the account holding it)."""
+    taken = db.session.execute(
+        sa.select(Account.account_number).join(Meter, Meter.account_id == Account.id).where(
+            sa.func.upper(Meter.serial) == serial.upper(), Meter.removed_on.is_(None),
+            Meter.id != except_id if except_id else sa.true())).scalars().first()
+    if taken:
+        raise DomainError("METER_SERIAL_TAKEN", serial=serial, account=taken,
+                          errors={group: {"serial": [
+                              f"El medidor {serial} ya está en la cuenta {taken}."]}})
+
+
+def _edit_meter(acc: Account, fields: dict) -> dict:
+    current = _current_meter(acc)
+    if current is None:
+        raise DomainError("ACCOUNT_HAS_NO_METER", account=acc.account_number,
+                          errors={"meter": ["La cuenta no tiene medidor; use «Cambiar medidor» "
+                                            "para instalar uno."]})
+    fields = dict(fields)
+    if "serial" in fields:
+        fields["serial"] = fields["serial"].strip().upper()
+        _check_serial(fields["serial"], "meter", except_id=current.id)
+    return {f"meter.{k}": v for k, v in audit.diff(current, fields).items()}
+
+
+def _replace_meter(acc: Account, fields: dict, today) -> dict:
+    serial = fields["serial"].strip().upper()
+    _check_serial(serial, "new_meter")
+    old = _current_meter(acc)
+    if old is not None:
+        old.state, old.removed_on = "removed", today
+    db.session.add(Meter(account_id=acc.id, serial=serial, brand=fields.get("brand"),
+                         state="working", installed_on=fields.get("installed_on") or today))
+    db.session.flush()
+    return {"meter": [old.serial if old else None, serial]}
 
 
 def _close_and_open_class(acc: Account, today, reason, actor_id) -> None:

@@ -101,6 +101,36 @@ class LiveServer:
         return out.stdout
 
 
+def start_server(env: dict, log_path: Path, *, workers: int = 2, threads: int = 4):
+    """gunicorn on a free port with `env`, as `make run` starts it; returns (process, URL)
+    once /api/health answers."""
+    port = _free_port()
+    log = open(log_path, "w")
+    proc = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", str(workers), "--threads", str(threads),
+         "--bind", f"127.0.0.1:{port}", "server:create_app()"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/api/health", timeout=2):
+                return proc, url
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                raise RuntimeError("el servidor no arrancó:\n" + log_path.read_text()[-4000:])
+            time.sleep(0.3)
+
+
+def stop_server(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     _ensure_built()
@@ -111,31 +141,9 @@ def live_server(tmp_path_factory):
     server = LiveServer("", env)
     server.flask("db", "upgrade")
     server.flask("cartera", "seed-demo", "--accounts", "400", "--months", "12", "--seed", "7")
-    port = _free_port()
-    log = open(tmp / "gunicorn.log", "w")
-    proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "2", "--threads", "4", "--bind",
-         f"127.0.0.1:{port}", "server:create_app()"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server.url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(server.url + "/api/health", timeout=2):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                raise RuntimeError("el servidor no arrancó:\n" + (tmp / "gunicorn.log")
-                                   .read_text()[-4000:])
-            time.sleep(0.3)
+    proc, server.url = start_server(env, tmp / "gunicorn.log")
     yield server
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

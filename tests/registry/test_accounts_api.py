@@ -161,3 +161,15 @@ def test_an_exact_account_number_comes_first(client, clerk, hood):
     factories.account(number="0999123", holder="Dos 1230000", hood=hood)
     items = client.get("/api/v1/registry/accounts?q=1230000", headers=clerk).get_json()["items"]
     assert items[0]["account_number"] == "1230000"
+
+
+def test_the_histories_carry_iso_dates(client, clerk, hood):
+    created = client.post("/api/v1/registry/accounts", headers=clerk, json=_new_account(hood))
+    assert created.status_code == 201, created.get_json()
+    detail = client.get("/api/v1/registry/accounts/0101234", headers=clerk).get_json()
+    (holder,) = detail["holder_history"]
+    (klass,) = detail["class_history"]
+    assert holder["name"] == "José Ángel Peña Núñez" and klass["property_class"] == "domestic"
+    for entry in (holder, klass):  # "2026-12-07", never "Mon, 07 Dec 2026 00:00:00 GMT"
+        assert len(entry["valid_from"]) == 10 and entry["valid_from"][4] == "-"
+        assert entry["valid_to"] is None

@@ -22,7 +22,7 @@ const RoutesScreen = lazyScreen(() => import("../features/fieldwork/RoutesScreen
 const RouteDetailScreen = lazyScreen<{ id: string }>(() => import("../features/fieldwork/RouteDetailScreen"));
 const ProgressScreen = lazyScreen(() => import("../features/fieldwork/ProgressScreen"));
 const VisitsScreen = lazyScreen(() => import("../features/fieldwork/VisitsScreen"));
-const AccountsScreen = lazyScreen<{ accountId?: string }>(() => import("../features/registry/AccountsScreen"));
+const AccountsScreen = lazyScreen<{ accountId?: string; edit?: boolean }>(() => import("../features/registry/AccountsScreen"));
 const CutsScreen = lazyScreen(() => import("../features/disconnections/CutsScreen"));
 const CutListScreen = lazyScreen<{ id: string }>(() => import("../features/disconnections/CutListScreen"));
 const AgreementScreen = lazyScreen<{ accountId: string }>(() => import("../features/agreements/AgreementScreen"));
@@ -67,7 +67,7 @@ function Screen() {
   if (office && head === "rutas") return <RoutesScreen />;
   if (office && head === "avance") return <ProgressScreen />;
   if (office && head === "visitas") return <VisitsScreen />;
-  if (office && head === "cuentas") return <AccountsScreen key={id ?? ""} accountId={id} />;
+  if (office && head === "cuentas") return <AccountsScreen key={`${id ?? ""}/${r.parts[2] ?? ""}`} accountId={id} edit={!!id && r.parts[2] === "editar"} />;
   if (office && head === "cortes" && id) return <CutListScreen key={id} id={id} />;
   if (office && head === "cortes") return <CutsScreen />;
   if (office && head === "convenios" && id) return <AgreementDetailScreen key={id} id={id} />;

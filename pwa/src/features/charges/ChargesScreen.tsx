@@ -3,7 +3,8 @@
  * by status (propuestos, autorizados, rechazados) with account, kind, amount, work reference,
  * description, who proposed them and when; the month's total of authorized ones; the manager
  * authorizes (the charge reaches the statement) or rejects with a reason; clerks and the manager
- * propose; the director only sees.
+ * propose; the director only sees. Each charge shows its photos (thumbnails that open large;
+ * "Foto pendiente" until uploaded) so the manager sees the evidence before deciding.
  */
 import { useState } from "preact/hooks";
 import { dateTime, localDate } from "../../domain/time";
@@ -12,6 +13,7 @@ import { Banner, Pager, Spinner } from "../../ui/components";
 import { useLoad } from "../../ui/use-load";
 import { dayLabel, pesos } from "../counter/form";
 import { CHARGE_STATUSES, KINDS, SERVICES, STATUS_LABEL, authorizeCharge, listCharges, rejectCharge, type ChargeStatus, type ExtraordinaryCharge } from "./api";
+import { ChargeThumbs } from "./ChargePhotos";
 import { ProposeChargeForm } from "./ProposeChargeForm";
 import { ReasonPrompt } from "./ReasonPrompt";
 
@@ -99,6 +101,7 @@ function Row({ c, manager, onDone }: { c: ExtraordinaryCharge; manager: boolean;
       <td>
         {c.description}
         {c.due_date && <span class="hint"> · vence {dayLabel(c.due_date)}</span>}
+        {c.photos && <ChargeThumbs photos={c.photos} />}
       </td>
       <td>
         {c.proposed_by_name ?? "—"}

@@ -1,9 +1,14 @@
-/** "Proponer cargo extraordinario" (clerk, manager): account number, kind, service, amount, work reference, description, due date. */
+/**
+ * "Proponer cargo extraordinario" (clerk, manager): account number, kind, service, amount, work
+ * reference, description, due date and up to six photos of the work (uploaded first, with a count).
+ */
 import { useState } from "preact/hooks";
 import { formatCents } from "../../domain/money-dates";
 import { parsePesosInput } from "../../domain/agreement-terms";
 import { Banner, Spinner, TextField } from "../../ui/components";
 import { KINDS, SERVICES, proposeCharge, type ChargeProposal, type ExtraordinaryCharge } from "./api";
+import { PhotoPicker } from "./ChargePhotos";
+import { uploadPhotos, type PreparedPhoto } from "./photos";
 
 interface Draft {
   account: string;
@@ -15,12 +20,12 @@ interface Draft {
   due_date: string;
 }
 
-type Errors = Partial<Record<keyof Draft, string>>;
+type Errors = Partial<Record<keyof Draft | "photos", string>>;
 
 const EMPTY: Draft = { account: "", kind: "extension", service: "other", amount: "", work_reference: "", description: "", due_date: "" };
 
 /** The draft → the API body, or Spanish errors per field. */
-export function checkCharge(d: Draft): { body: ChargeProposal | null; errors: Errors } {
+export function checkCharge(d: Draft): { body: Omit<ChargeProposal, "photos"> | null; errors: Errors } {
   const errors: Errors = {};
   if (!d.account.trim()) errors.account = "Escriba el número de cuenta.";
   const cents = d.amount.trim() ? parsePesosInput(d.amount.trim()) : null;
@@ -49,6 +54,8 @@ export function ProposeChargeForm({ onDone, onCancel }: { onDone: (c: Extraordin
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const [photos, setPhotos] = useState<PreparedPhoto[]>([]);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const set = (k: keyof Draft) => (v: string) => setD((x) => ({ ...x, [k]: v }));
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -59,8 +66,12 @@ export function ProposeChargeForm({ onDone, onCancel }: { onDone: (c: Extraordin
     setBusy(true);
     setFailure(null);
     try {
-      onDone(await proposeCharge(body));
+      // The photos go up first, so the manager sees them as soon as the proposal is listed.
+      if (photos.length) await uploadPhotos(photos, (done, total) => setProgress({ done, total }));
+      setProgress(null);
+      onDone(await proposeCharge({ ...body, photos: photos.map((p) => p.sha256) }));
     } catch (err) {
+      setProgress(null);
       const fields = ((err as { body?: { errors?: Record<string, string[]> } }).body?.errors ?? {}) as Record<string, string[]>;
       setErrors(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v?.[0]])) as Errors);
       setFailure((err as Error).message || "No se pudo proponer el cargo.");
@@ -93,6 +104,8 @@ export function ProposeChargeForm({ onDone, onCancel }: { onDone: (c: Extraordin
         <TextField id="charge-due-date" label="Vencimiento (opcional)" type="date" value={d.due_date} onInput={set("due_date")} error={errors.due_date} testid="charge-due-date" />
       </div>
       <TextField id="charge-description" label="Descripción" value={d.description} onInput={set("description")} error={errors.description} testid="charge-description" required multiline />
+      <PhotoPicker photos={photos} onChange={setPhotos} disabled={busy} />
+      {errors.photos && <p class="field-error">{errors.photos}</p>}
       {failure && (
         <Banner kind="bad" testid="charge-failure">
           <p>{failure}</p>
@@ -100,7 +113,7 @@ export function ProposeChargeForm({ onDone, onCancel }: { onDone: (c: Extraordin
       )}
       <div class="actions">
         <button type="submit" disabled={busy} data-testid="charge-submit">
-          {busy ? <Spinner label="Enviando…" /> : "Proponer cargo"}
+          {busy ? <Spinner label={progress ? `Subiendo fotos: ${progress.done} de ${progress.total}` : "Enviando…"} /> : "Proponer cargo"}
         </button>
         <button type="button" class="secondary" onClick={onCancel}>
           Cancelar

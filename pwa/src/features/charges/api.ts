@@ -1,4 +1,4 @@
-/** Extraordinary charges (server/ledger/routes.py): list by status with the month's authorized total, propose, authorize, reject. */
+/** Extraordinary charges (server/ledger/routes.py): list by status with the month's authorized total, propose (with photos), authorize, reject. */
 import type { Money } from "../../domain/types";
 import { http } from "../../state/session";
 
@@ -44,6 +44,15 @@ export interface ExtraordinaryCharge {
   decided_at: string | null;
   proposed_by_name?: string | null;
   decided_by_name?: string | null;
+  /** Evidence of the work; `uploaded` is false until the photo's bytes reach the server. */
+  photos?: ChargePhoto[];
+}
+
+export interface ChargePhoto {
+  sha256: string;
+  uploaded: boolean;
+  /** Where the bytes are read with the token (`/api/sync/v1/blobs/<sha256>`). */
+  url: string;
 }
 
 export interface ChargePage {
@@ -63,6 +72,8 @@ export interface ChargeProposal {
   work_reference: string | null;
   description: string;
   due_date: string | null;
+  /** SHA-256 of the photos (uploaded as blobs), at most 6. */
+  photos: string[];
 }
 
 /** One page by status; `month` ("AAAA-MM") narrows to the authorized ones that reached the ledger that month. */

@@ -3,8 +3,8 @@
  * status, services, meter and readings, flags, balance by service and concept, aging, the
  * statement with running balance (PDF and Excel), the collection history and the audit trail.
  * One call for the dossier and one for the statement (re-asked with a date range); each part
- * shows on its own if the other fails. "Registrar pago" and "Hacer convenio" for clerk and
- * manager; the director only reads.
+ * shows on its own if the other fails. "Editar" (AccountEdit), "Registrar pago" and "Hacer
+ * convenio" for clerk and manager; the director only reads.
  */
 import { useEffect, useState } from "preact/hooks";
 import { canWriteOffice, session } from "../../state/session";
@@ -65,6 +65,9 @@ export function AccountPage({ accountId }: { accountId: string }) {
             </h2>
             {canWriteOffice.value && (
               <div class="actions">
+                <a class="button secondary" href={`#/cuentas/${encodeURIComponent(id)}/editar`} data-testid="account-edit">
+                  Editar
+                </a>
                 <a class="button" href={`#/pago/${encodeURIComponent(id)}`} data-testid="account-pay">
                   Registrar pago
                 </a>

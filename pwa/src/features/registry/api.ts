@@ -130,3 +130,72 @@ export async function loadDossier(ref: string): Promise<Dossier> {
 export async function loadStatement(ref: string, from = "", to = ""): Promise<Statement> {
   return (await http.request<Statement>(statementPath(ref, from, to))).body;
 }
+
+/** `GET /registry/accounts/<ref>`: every editable field with the holder and class histories. */
+export interface AccountDetail {
+  id: string;
+  account_number: string;
+  status: string;
+  property_class: string;
+  class_subtype: string | null;
+  business_line: string | null;
+  billing_type: string;
+  services: { water: boolean; sewer: boolean; sanitation: boolean };
+  holder: { id: string; name: string; phone: string | null; email: string | null; rfc: string | null; curp: string | null };
+  premises: {
+    street: string;
+    exterior_number: string | null;
+    interior_number: string | null;
+    neighborhood_id: number;
+    neighborhood: string;
+    cadastral_key: string | null;
+    latitude: number | null;
+    longitude: number | null;
+  };
+  meters: { id: string; serial: string; brand: string | null; state: string; installed_on: string | null; removed_on: string | null }[];
+  holder_history: { customer_id: string; name: string; valid_from: string; valid_to: string | null; reason: string | null }[];
+  class_history: { property_class: string; class_subtype: string | null; valid_from: string; valid_to: string | null; reason: string | null }[];
+}
+export interface Neighborhood {
+  id: number;
+  name: string;
+  postal_code: string;
+}
+/** The PATCH body: only what changed, and the reason. */
+export interface AccountPatch {
+  reason: string;
+  account?: Record<string, string | boolean | null>;
+  premises?: Record<string, string | number | null>;
+  holder?: Record<string, string | null>;
+  new_holder?: Record<string, string | null>;
+  /** Corrects the current meter: serial, brand, state, installed_on (YYYY-MM-DD). */
+  meter?: Record<string, string | null>;
+  /** Installs a meter (serial, brand, installed_on); the current one is retired with its readings. */
+  new_meter?: Record<string, string | null>;
+}
+/** `GET /registry/accounts/<ref>/class-effect`: pesos as strings, an estimate (no tariff table). */
+export interface ClassEffect {
+  current_class: string;
+  new_class: string;
+  months: number;
+  current_avg_monthly: string;
+  estimated_avg_monthly: string;
+  difference: string;
+  basis: "consumo" | "cuota";
+}
+
+export async function loadAccountDetail(ref: string): Promise<AccountDetail> {
+  return (await http.request<AccountDetail>(accountPath(ref))).body;
+}
+
+export async function loadNeighborhoods(): Promise<Neighborhood[]> {
+  return (await http.request<Neighborhood[]>("/api/v1/registry/neighborhoods")).body;
+}
+
+export async function patchAccount(ref: string, body: AccountPatch): Promise<AccountDetail> {
+  return (await http.request<AccountDetail>(accountPath(ref), { method: "PATCH", body })).body;
+}
+
+export async function loadClassEffect(ref: string, propertyClass: string, signal?: AbortSignal): Promise<ClassEffect> {
+  return (await http.request<ClassEffect>(`${accountPath(ref)}/class-effect?property_class=${encodeURIComponent(propertyClass)}`, { signal })).body;
+}
