@@ -25,6 +25,11 @@ def create_app(config: dict | None = None) -> Flask:
     from server.discounts.routes import blp as discounts_blp
     from server.surveys.routes import blp as surveys_blp
     from server.imports.routes import blp as imports_blp
+    from server.billing.routes import blp as billing_blp
+    from server.cleanup.routes import blp as cleanup_blp
+    from server.indicators.routes import blp as indicators_blp
+    from server.pae.routes import blp as pae_blp
+    from server.reports.routes import blp as reports_blp
     from server.fieldwork.routes import blp as fieldwork_blp
     from server.ledger.routes import blp as ledger_blp
     from server.registry.routes import blp as registry_blp
@@ -46,7 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     api.init_app(app)
     for blp in (auth_blp, registry_blp, ledger_blp, campaigns_blp, fieldwork_blp,
-                disconnections_blp, agreements_blp, discounts_blp, surveys_blp, imports_blp):
+                disconnections_blp, agreements_blp, discounts_blp, surveys_blp, imports_blp,
+                billing_blp, pae_blp, cleanup_blp, reports_blp, indicators_blp):
         api.register_blueprint(blp, url_prefix="/api/v1" + blp.url_prefix)
     api.register_blueprint(sync_blp)  # its own versioned prefix: /api/sync/v1
     app.register_blueprint(health.bp)

@@ -23,3 +23,8 @@ from server.discounts.models import (  # noqa: F401,E402
 from server.surveys.models import (  # noqa: F401,E402
     SurveyAnswerItem, SurveyComplaint, SurveyForm, SurveyRequest, SurveyResponse)
 from server.imports.models import ImportRun  # noqa: F401,E402
+from server.billing import models as _billing  # noqa: F401,E402
+from server.pae import models as _pae  # noqa: F401,E402
+from server.cleanup import models as _cleanup  # noqa: F401,E402
+from server.indicators import models as _indicators  # noqa: F401,E402
+from server.reports import models as _reports  # noqa: F401,E402

@@ -26,6 +26,12 @@ DEFAULTS: dict[str, object] = {
     "delinquent_min_periods": 2,
     # Days from the end of the billing month to the due date.
     "billing_due_days": 10,
+    # Large consumer: non-domestic account over this volume a month (or flagged by hand); a
+    # deviation beyond `deviation_pct` from its average of `average_months` needs validation.
+    "large_consumer": {"threshold_m3": 40, "deviation_pct": "0.30", "average_months": 6},
+    # Debts prescribe `years` after becoming due unless a formal act was notified (restarts
+    # the clock, never beyond `max_years`); warn `warn_months` before.
+    "prescription": {"years": 5, "max_years": 10, "warn_months": 6},
 }
 
 

@@ -110,3 +110,14 @@ def earliest_due_accruing(period_end_day: date, cap_months: int) -> date:
     while months_past_due(candidate, period_end_day) > cap_months:
         candidate += timedelta(days=1)
     return candidate
+
+
+def prescription_date(due_date: date, last_formal_act_on: date | None, *, years: int,
+                      max_years: int) -> date:
+    """The day a debt due on `due_date` prescribes: `years` after it became due, or after
+    the last formal collection act notified since then (which restarts the clock), but never
+    later than `max_years` after it became due (Código Fiscal, art. 146)."""
+    start = due_date
+    if last_formal_act_on is not None and last_formal_act_on > due_date:
+        start = last_formal_act_on
+    return min(add_months(start, 12 * years), add_months(due_date, 12 * max_years))

@@ -7,7 +7,7 @@ import pytest
 from server.common.settings import DEFAULTS
 from server.ledger.rules import (
     OpenItem, accrues_surcharge, allocate, bucket_for, months_past_due, period_end,
-    surcharge_amount)
+    prescription_date, surcharge_amount)
 
 BUCKETS = DEFAULTS["aging_buckets"]
 
@@ -96,3 +96,14 @@ def test_the_earliest_due_date_still_accruing_is_the_cap_boundary(end, cap):
     first = earliest_due_accruing(end, cap)
     assert months_past_due(first, end) <= cap
     assert months_past_due(first - timedelta(days=1), end) > cap
+
+
+@pytest.mark.parametrize("due, act, expected", [
+    (date(2020, 3, 10), None, date(2025, 3, 10)),                 # five years from due
+    (date(2020, 3, 10), date(2019, 1, 1), date(2025, 3, 10)),     # an act before: no effect
+    (date(2020, 3, 10), date(2023, 6, 1), date(2028, 6, 1)),      # restarted by the act
+    (date(2020, 3, 10), date(2027, 1, 1), date(2030, 3, 10)),     # never past ten years
+    (date(2020, 2, 29), None, date(2025, 2, 28)),                 # leap day: month end
+])
+def test_prescription_date(due, act, expected):
+    assert prescription_date(due, act, years=5, max_years=10) == expected

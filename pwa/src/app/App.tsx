@@ -41,6 +41,13 @@ const CounterPaymentScreen = lazyScreen<{ accountId?: string }>(() => import("..
 const ChargesScreen = lazyScreen(() => import("../features/charges/ChargesScreen"));
 const CorrectionsScreen = lazyScreen(() => import("../features/corrections/CorrectionsScreen"));
 const ImportsScreen = lazyScreen(() => import("../features/imports/ImportsScreen"));
+const DashboardScreen = lazyScreen(() => import("../features/reports/DashboardScreen"));
+const ReportsScreen = lazyScreen<{ report?: string }>(() => import("../features/reports/ReportsScreen"));
+const IndicatorsScreen = lazyScreen<{ tab?: string }>(() => import("../features/indicators/IndicatorsScreen"));
+const BillingScreen = lazyScreen<{ period?: string }>(() => import("../features/billing/BillingScreen"));
+const PaeScreen = lazyScreen<{ accountId?: string }>(() => import("../features/pae/PaeScreen"));
+const CleanupScreen = lazyScreen<{ tab?: string }>(() => import("../features/cleanup/CleanupScreen"));
+const TeamScreen = lazyScreen<{ tab?: string }>(() => import("../features/team/TeamScreen"));
 /** What a field worker opens at a door with no signal: loaded as soon as she is in. */
 const FIELD_OFFLINE_SCREENS = [AgreementScreen, FieldDiscountsScreen, DiscountRegisterScreen, FieldSurveysScreen, SurveyAnswerScreen];
 
@@ -82,6 +89,13 @@ function Screen() {
   if (office && head === "pago") return <CounterPaymentScreen key={id ?? ""} accountId={id} />;
   if (office && head === "cargos") return <ChargesScreen />;
   if (office && head === "correcciones") return <CorrectionsScreen />;
+  if (office && head === "tablero") return <DashboardScreen />;
+  if (office && head === "reportes") return <ReportsScreen key={id ?? ""} report={id} />;
+  if (office && head === "indicadores") return <IndicatorsScreen key={id ?? ""} tab={id} />;
+  if (office && head === "facturacion") return <BillingScreen key={id ?? ""} period={id} />;
+  if (office && head === "pae") return <PaeScreen key={id ?? ""} accountId={id} />;
+  if (office && head === "depuracion") return <CleanupScreen key={id ?? ""} tab={id} />;
+  if (office && head === "equipo") return <TeamScreen key={id ?? ""} tab={id} />;
   queueMicrotask(() => navigate(homeFor(s.user.roles), true));
   return null;
 }

@@ -1,0 +1,2 @@
+"""billing: tables (none yet)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""cleanup: tables (none yet)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""indicators: tables (none yet)."""
+from __future__ import annotations

@@ -1,0 +1,2 @@
+"""pae: tables (none yet)."""
+from __future__ import annotations

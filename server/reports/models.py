@@ -1,0 +1,2 @@
+"""reports: tables (none yet)."""
+from __future__ import annotations
