@@ -5,13 +5,12 @@
  * photo (fetched with the token, opened large on a click) and "Foto pendiente" for the others.
  */
 import { render } from "preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Role } from "../src/domain/types";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../src/domain/sha256";
 import ChargesScreen from "../src/features/charges/ChargesScreen";
-import { session } from "../src/state/session";
 import { choose, type } from "./helpers/dom-input";
 import { json } from "./helpers/fake-server";
+import { type Call, loginAs, officeHarness } from "./helpers/office";
 
 const prepared = vi.hoisted(() => ({ calls: 0 }));
 vi.mock("../src/features/visit/photo", async () => {
@@ -27,13 +26,6 @@ vi.mock("../src/features/visit/photo", async () => {
   };
 });
 
-interface Call {
-  method: string;
-  path: string;
-  body: any;
-  bytes: Uint8Array | null;
-  type: string | null;
-}
 
 const BASE = "/api/v1/ledger/extraordinary-charges";
 const UP = "a".repeat(64);
@@ -62,8 +54,6 @@ const ROW = {
   ],
 };
 
-let calls: Call[];
-let root: HTMLElement;
 let releasePut: (() => void) | null;
 
 async function answer(c: Call): Promise<Response> {
@@ -77,14 +67,6 @@ async function answer(c: Call): Promise<Response> {
   return json({ code: 404, error_code: "BLOB_NOT_FOUND", message: "No se encontró." }, 404);
 }
 
-function login(role: Role): void {
-  const s = { access_token: "access-1", refresh_token: "refresh-1", user: { id: `u-${role}`, username: role, full_name: role, roles: [role] } };
-  localStorage.setItem("cartera.session", JSON.stringify(s));
-  session.value = s;
-}
-
-const $ = (id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
-const $$ = (id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[];
 const photo = (text: string) => new File([text], `${text}.jpg`, { type: "image/jpeg" });
 
 function chooseMany(el: HTMLElement | null, files: File[]): void {
@@ -93,40 +75,20 @@ function chooseMany(el: HTMLElement | null, files: File[]): void {
   input.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
+const office = officeHarness(answer);
+const { $, $$ } = office;
+
 beforeEach(() => {
-  calls = [];
   releasePut = null;
   prepared.calls = 0;
   vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: vi.fn(() => "blob:foto"), revokeObjectURL: vi.fn() }));
-  vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
-    const url = new URL(input, "http://test.local");
-    const raw = init?.body;
-    const c: Call = {
-      method: init?.method ?? "GET",
-      path: url.pathname,
-      body: typeof raw === "string" ? JSON.parse(raw) : null,
-      bytes: raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw instanceof Uint8Array ? raw : null,
-      type: new Headers(init?.headers).get("Content-Type"),
-    };
-    calls.push(c);
-    return answer(c);
-  });
-  root = document.createElement("div");
-  document.body.appendChild(root);
 });
 
-afterEach(() => {
-  render(null, root);
-  vi.unstubAllGlobals();
-  localStorage.clear();
-  session.value = null;
-  document.body.innerHTML = "";
-});
 
 describe("Fotos de los cargos extraordinarios", () => {
   it("the form compresses and hashes the photos, uploads them with a count, then sends their SHA-256", async () => {
-    login("clerk");
-    render(<ChargesScreen />, root);
+    loginAs("clerk");
+    render(<ChargesScreen />, office.root);
     await vi.waitFor(() => expect($("charges-propose")).not.toBeNull());
     ($("charges-propose") as HTMLButtonElement).click();
     await vi.waitFor(() => expect($("charge-photos-input")).not.toBeNull());
@@ -154,19 +116,19 @@ describe("Fotos de los cargos extraordinarios", () => {
     release();
     await vi.waitFor(() => expect($("charges-note")?.textContent).toContain("Cargo propuesto"));
 
-    const puts = calls.filter((c) => c.method === "PUT");
+    const puts = office.calls.filter((c) => c.method === "PUT");
     expect(puts.map((c) => c.path)).toEqual(shas.map((s) => `/api/sync/v1/blobs/${s}`));
-    expect(puts[0].type).toBe("image/jpeg");
+    expect(puts[0].contentType).toBe("image/jpeg");
     expect(Array.from(puts[0].bytes ?? [])).toEqual([0xff, 0xd8, 0xff, ...new TextEncoder().encode("zanja")]);
-    const post = calls.find((c) => c.method === "POST" && c.path === BASE);
+    const post = office.calls.find((c) => c.method === "POST" && c.path === BASE);
     expect(post?.body.photos).toEqual(shas);
     // Uploaded before the proposal.
-    expect(calls.indexOf(post as Call)).toBeGreaterThan(calls.indexOf(puts[1]));
+    expect(office.calls.indexOf(post as Call)).toBeGreaterThan(office.calls.indexOf(puts[1]));
   });
 
   it("keeps at most six photos and says how many were left out", async () => {
-    login("manager");
-    render(<ChargesScreen />, root);
+    loginAs("manager");
+    render(<ChargesScreen />, office.root);
     await vi.waitFor(() => expect($("charges-propose")).not.toBeNull());
     ($("charges-propose") as HTMLButtonElement).click();
     await vi.waitFor(() => expect($("charge-photos-input")).not.toBeNull());
@@ -174,21 +136,21 @@ describe("Fotos de los cargos extraordinarios", () => {
     await vi.waitFor(() => expect($$("charge-photo-draft")).toHaveLength(6));
     expect($("charge-photos-error")?.textContent).toContain("hasta 6 fotos por cargo; 2 quedaron fuera");
     expect(($("charge-photos-input") as HTMLInputElement).disabled).toBe(true);
-    (root.querySelector('[aria-label="Quitar la foto 1"]') as HTMLButtonElement).click();
+    (office.root.querySelector('[aria-label="Quitar la foto 1"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect($$("charge-photo-draft")).toHaveLength(5));
     expect(($("charge-photos-input") as HTMLInputElement).disabled).toBe(false);
   });
 
   it("the list shows a thumbnail per uploaded photo, opens it large, and 'Foto pendiente' for the rest", async () => {
-    login("director");
-    render(<ChargesScreen />, root);
+    loginAs("director");
+    render(<ChargesScreen />, office.root);
     await vi.waitFor(() => expect($$("charge-photo")).toHaveLength(1));
     expect($("charge-photos-list")?.dataset.count).toBe("2");
     expect($$("charge-photo-pending")).toHaveLength(1);
     expect($$("charge-photo-pending")[0].dataset.sha).toBe(PENDING);
     expect($$("charge-photo-pending")[0].textContent).toContain("Foto pendiente");
     // Only the uploaded one is fetched, with the token.
-    expect(calls.filter((c) => c.path.startsWith("/api/sync/v1/blobs/")).map((c) => c.path)).toEqual([`/api/sync/v1/blobs/${UP}`]);
+    expect(office.calls.filter((c) => c.path.startsWith("/api/sync/v1/blobs/")).map((c) => c.path)).toEqual([`/api/sync/v1/blobs/${UP}`]);
     const thumb = $$("charge-photo")[0] as HTMLButtonElement;
     expect(thumb.getAttribute("aria-label")).toBe("Ampliar: Foto 1 de la obra");
     expect(thumb.querySelector("img")?.getAttribute("src")).toBe("blob:foto");

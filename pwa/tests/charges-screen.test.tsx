@@ -5,21 +5,15 @@
  * director only sees.
  */
 import { render } from "preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { navFor } from "../src/app/nav";
 import type { Role } from "../src/domain/types";
 import ChargesScreen, { monthLabel } from "../src/features/charges/ChargesScreen";
 import { checkCharge } from "../src/features/charges/ProposeChargeForm";
-import { session } from "../src/state/session";
 import { json } from "./helpers/fake-server";
 import { type } from "./helpers/dom-input";
+import { type Call, loginAs, officeHarness } from "./helpers/office";
 
-interface Call {
-  method: string;
-  path: string;
-  search: URLSearchParams;
-  body: any;
-}
 
 const C1 = {
   id: "c1000000-0000-4000-8000-000000000001",
@@ -42,8 +36,6 @@ const C1 = {
 };
 const C2 = { ...C1, id: "c1000000-0000-4000-8000-000000000002", kind: "fine", amount: "320.25", status: "rejected", rejection_reason: "Sin evidencia", decided_by_name: "Encargada", decided_at: "2026-12-02T17:00:00Z" };
 
-let calls: Call[];
-let root: HTMLElement;
 
 function answer(c: Call): Response {
   const base = "/api/v1/ledger/extraordinary-charges";
@@ -58,36 +50,11 @@ function answer(c: Call): Response {
   return json({ code: 404, error_code: "NOT_FOUND", message: "No se encontró." }, 404);
 }
 
-function login(role: Role): void {
-  const s = { access_token: "access-1", refresh_token: "refresh-1", user: { id: `u-${role}`, username: role, full_name: role, roles: [role] } };
-  localStorage.setItem("cartera.session", JSON.stringify(s));
-  session.value = s;
-}
-
-const $ = (id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
-const $$ = (id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[];
-const posts = (suffix: string) => calls.filter((c) => c.method === "POST" && c.path.endsWith(suffix));
+const office = officeHarness(answer);
+const { $, $$, posts } = office;
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-beforeEach(() => {
-  calls = [];
-  vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
-    const url = new URL(input, "http://test.local");
-    const c: Call = { method: init?.method ?? "GET", path: url.pathname, search: url.searchParams, body: typeof init?.body === "string" ? JSON.parse(init.body) : null };
-    calls.push(c);
-    return answer(c);
-  });
-  root = document.createElement("div");
-  document.body.appendChild(root);
-});
 
-afterEach(() => {
-  render(null, root);
-  vi.unstubAllGlobals();
-  localStorage.clear();
-  session.value = null;
-  document.body.innerHTML = "";
-});
 
 describe("Cargos extraordinarios (office)", () => {
   it("office roles see it in the nav; field roles do not", () => {
@@ -97,10 +64,10 @@ describe("Cargos extraordinarios (office)", () => {
   });
 
   it("lists the proposed ones with everything the manager decides on, and the month's total", async () => {
-    login("manager");
-    render(<ChargesScreen />, root);
+    loginAs("manager");
+    render(<ChargesScreen />, office.root);
     await vi.waitFor(() => expect($$("charge-row")).toHaveLength(1));
-    expect(calls[0].search.get("status")).toBe("proposed");
+    expect(office.calls[0].search.get("status")).toBe("proposed");
     const row = $$("charge-row")[0].textContent ?? "";
     for (const t of ["01-0042-7", "Instalación de medidor", "Agua", "$1,500.50", "OT-2026-118", "Instalación de medidor nuevo", "Auxiliar Uno", "Propuesto", "31/12/2026"]) expect(row).toContain(t);
     expect($("charges-month-total")?.dataset.total).toBe("1820.75");
@@ -113,12 +80,12 @@ describe("Cargos extraordinarios (office)", () => {
 
     ($("charges-tab-authorized") as HTMLButtonElement).click();
     await vi.waitFor(() => expect($("charges-month")).not.toBeNull());
-    expect(calls.at(-1)?.search.get("month")).toMatch(/^\d{4}-\d{2}$/);
+    expect(office.calls.at(-1)?.search.get("month")).toMatch(/^\d{4}-\d{2}$/);
   });
 
   it("the manager authorizes after confirming, and rejects only with a reason", async () => {
-    login("manager");
-    render(<ChargesScreen />, root);
+    loginAs("manager");
+    render(<ChargesScreen />, office.root);
     await vi.waitFor(() => expect($("charge-authorize")).not.toBeNull());
     ($("charge-authorize") as HTMLButtonElement).click();
     await vi.waitFor(() => expect($("charge-authorize-confirm")).not.toBeNull());
@@ -140,8 +107,8 @@ describe("Cargos extraordinarios (office)", () => {
   });
 
   it("a clerk proposes a charge but cannot decide", async () => {
-    login("clerk");
-    render(<ChargesScreen />, root);
+    loginAs("clerk");
+    render(<ChargesScreen />, office.root);
     await vi.waitFor(() => expect($$("charge-row")).toHaveLength(1));
     expect($("charge-authorize")).toBeNull();
     expect($("charge-reject")).toBeNull();
@@ -159,8 +126,8 @@ describe("Cargos extraordinarios (office)", () => {
   });
 
   it("the director sees the list but has no buttons to change anything", async () => {
-    login("director");
-    render(<ChargesScreen />, root);
+    loginAs("director");
+    render(<ChargesScreen />, office.root);
     await vi.waitFor(() => expect($$("charge-row")).toHaveLength(1));
     expect($("charge-authorize")).toBeNull();
     expect($("charges-propose")).toBeNull();

@@ -5,22 +5,16 @@
  * "select all" taking only the easy ones; clerks and the director only see.
  */
 import { render } from "preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { navFor } from "../src/app/nav";
 import type { Role } from "../src/domain/types";
 import { decideMany } from "../src/features/corrections/api";
 import CorrectionsScreen from "../src/features/corrections/CorrectionsScreen";
 import { valueLabel } from "../src/features/corrections/labels";
-import { session } from "../src/state/session";
 import { json } from "./helpers/fake-server";
 import { type } from "./helpers/dom-input";
+import { type Call, loginAs, officeHarness } from "./helpers/office";
 
-interface Call {
-  method: string;
-  path: string;
-  search: URLSearchParams;
-  body: any;
-}
 
 const P = (n: number, over: Record<string, unknown> = {}) => ({
   id: `p${n}000000-0000-4000-8000-000000000000`,
@@ -44,8 +38,6 @@ const P = (n: number, over: Record<string, unknown> = {}) => ({
 const CHANGED = P(1, { field: "holder_name", seen_value: "Lucía Gómez", proposed_value: "Lucía Gómez Ávila", current_value: "Lucía Gómez A.", changed_since: true });
 const EASY = [P(2), P(3), P(4, { field: "uninhabited", seen_value: "False", proposed_value: "true", current_value: "False" })];
 
-let calls: Call[];
-let root: HTMLElement;
 let failing: Set<string>;
 
 function answer(c: Call): Response {
@@ -61,37 +53,16 @@ function answer(c: Call): Response {
   return json({ code: 404, error_code: "NOT_FOUND", message: "No se encontró." }, 404);
 }
 
-function login(role: Role): void {
-  const s = { access_token: "access-1", refresh_token: "refresh-1", user: { id: `u-${role}`, username: role, full_name: role, roles: [role] } };
-  localStorage.setItem("cartera.session", JSON.stringify(s));
-  session.value = s;
-}
+const decisions = (verb: string) => office.calls.filter((c) => c.method === "POST" && c.path.endsWith(`/${verb}`));
+const rowOf = (id: string) => office.root.querySelector(`[data-testid="correction-row"][data-id="${id}"]`) as HTMLElement;
 
-const $ = (id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
-const $$ = (id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[];
-const decisions = (verb: string) => calls.filter((c) => c.method === "POST" && c.path.endsWith(`/${verb}`));
-const rowOf = (id: string) => root.querySelector(`[data-testid="correction-row"][data-id="${id}"]`) as HTMLElement;
+const office = officeHarness(answer);
+const { $, $$ } = office;
 
 beforeEach(() => {
-  calls = [];
   failing = new Set();
-  vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
-    const url = new URL(input, "http://test.local");
-    const c: Call = { method: init?.method ?? "GET", path: url.pathname, search: url.searchParams, body: typeof init?.body === "string" ? JSON.parse(init.body) : null };
-    calls.push(c);
-    return answer(c);
-  });
-  root = document.createElement("div");
-  document.body.appendChild(root);
 });
 
-afterEach(() => {
-  render(null, root);
-  vi.unstubAllGlobals();
-  localStorage.clear();
-  session.value = null;
-  document.body.innerHTML = "";
-});
 
 describe("Correcciones de campo (office)", () => {
   it("office roles see it in the nav, and coded values read in Spanish", () => {
@@ -103,8 +74,8 @@ describe("Correcciones de campo (office)", () => {
   });
 
   it("shows each proposal next to the current value, and both values when the record changed since", async () => {
-    login("manager");
-    render(<CorrectionsScreen />, root);
+    loginAs("manager");
+    render(<CorrectionsScreen />, office.root);
     await vi.waitFor(() => expect($$("correction-row")).toHaveLength(4));
     const changed = rowOf(CHANGED.id);
     expect(changed.dataset.changed).toBe("true");
@@ -124,8 +95,8 @@ describe("Correcciones de campo (office)", () => {
   });
 
   it("the manager approves one, and rejects another only with a reason", async () => {
-    login("manager");
-    render(<CorrectionsScreen />, root);
+    loginAs("manager");
+    render(<CorrectionsScreen />, office.root);
     await vi.waitFor(() => expect($$("correction-row")).toHaveLength(4));
     (rowOf(CHANGED.id).querySelector('[data-testid="correction-approve"]') as HTMLButtonElement).click();
     await vi.waitFor(() => expect($("corrections-note")?.textContent).toContain("Corrección aplicada a la cuenta 01-0001-1"));
@@ -142,9 +113,9 @@ describe("Correcciones de campo (office)", () => {
   });
 
   it("'select all' takes the easy ones; bulk approve sends one request each with a progress count and reports failures", async () => {
-    login("manager");
+    loginAs("manager");
     failing.add(EASY[1].id);
-    render(<CorrectionsScreen />, root);
+    render(<CorrectionsScreen />, office.root);
     await vi.waitFor(() => expect($("corrections-select-all")).not.toBeNull());
     ($("corrections-select-all") as HTMLInputElement).click();
     await vi.waitFor(() => expect($("corrections-bulk")?.textContent).toContain("3 seleccionada(s)"));
@@ -157,8 +128,8 @@ describe("Correcciones de campo (office)", () => {
   });
 
   it("bulk reject asks one reason for all the selected", async () => {
-    login("manager");
-    render(<CorrectionsScreen />, root);
+    loginAs("manager");
+    render(<CorrectionsScreen />, office.root);
     await vi.waitFor(() => expect($$("correction-pick")).toHaveLength(4));
     $$("correction-pick")[0].click();
     $$("correction-pick")[2].click();
@@ -184,15 +155,15 @@ describe("Correcciones de campo (office)", () => {
 
   it("clerks and the director see the queue but cannot decide", async () => {
     for (const role of ["clerk", "director"] as Role[]) {
-      login(role);
-      render(<CorrectionsScreen key={role} />, root);
+      loginAs(role);
+      render(<CorrectionsScreen key={role} />, office.root);
       await vi.waitFor(() => expect($$("correction-row")).toHaveLength(4));
       expect($("correction-approve")).toBeNull();
       expect($("corrections-bulk")).toBeNull();
       expect($("correction-pick")).toBeNull();
       expect($("corrections-readonly")).not.toBeNull();
       expect(rowOf(CHANGED.id).querySelector('[data-testid="correction-seen"]')?.textContent).toBe("Lucía Gómez");
-      render(null, root);
+      render(null, office.root);
     }
   });
 });

@@ -4,20 +4,14 @@
  * drag and drop; the director sees the history only.
  */
 import { render } from "preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Role } from "../src/domain/types";
 import { navFor } from "../src/app/nav";
 import { multipart, nextDelay } from "../src/features/imports/api";
 import ImportsScreen from "../src/features/imports/ImportsScreen";
-import { session } from "../src/state/session";
 import { json } from "./helpers/fake-server";
+import { type Call, loginAs, officeHarness } from "./helpers/office";
 
-interface Call {
-  method: string;
-  path: string;
-  body: any;
-  contentType: string | null;
-}
 
 const PREVIEW_ID = "a0000000-0000-4000-8000-000000000001";
 const APPLY_ID = "a0000000-0000-4000-8000-000000000002";
@@ -29,8 +23,6 @@ const MATCHES = [
 const ERRORS = [{ line: 3, column: "Cuenta", message: "No existe la cuenta ZZ9." }];
 const DONE_PREVIEW = { ...BASE_RUN, id: PREVIEW_ID, mode: "dry_run", status: "done", rows_total: 2, rows_done: 2, valid: 1, errors_count: 1, errors: ERRORS, matches: MATCHES, totals: { lines: 2, matched: 1, matched_amount: "1000.50", unmatched: 1, unmatched_amount: "100.00" }, verdict: "Simulación: 1 de 2 filas sin errores." };
 
-let calls: Call[];
-let root: HTMLElement;
 let previewPolls: number;
 let applyPolls: number;
 
@@ -44,7 +36,7 @@ function answer(c: Call): Response {
   if (c.path === `/api/v1/imports/${PREVIEW_ID}/apply`) return json({ id: APPLY_ID, status: "queued" }, 202);
   if (c.path === `/api/v1/imports/${APPLY_ID}`) {
     applyPolls += 1;
-    const skip = calls.find((x) => x.path.endsWith("/apply"))?.body.mode === "skip_invalid";
+    const skip = office.calls.find((x) => x.path.endsWith("/apply"))?.body.mode === "skip_invalid";
     if (applyPolls === 1) return json({ ...BASE_RUN, id: APPLY_ID, mode: skip ? "skip_invalid" : "all_or_nothing", preview_of: PREVIEW_ID, status: "running", rows_total: 2, rows_done: 1, errors_count: 0 });
     return json({ ...BASE_RUN, id: APPLY_ID, mode: skip ? "skip_invalid" : "all_or_nothing", preview_of: PREVIEW_ID, status: "done", rows_total: 2, rows_done: 2, valid: 1, imported: skip ? 1 : 0, errors_count: 1, errors: ERRORS, verdict: skip ? "Importadas: 1 fila." : "No se importó nada." });
   }
@@ -53,14 +45,6 @@ function answer(c: Call): Response {
   return json({ code: 404, error_code: "NOT_FOUND", message: "No se encontró." }, 404);
 }
 
-function login(role: Role): void {
-  const s = { access_token: "access-1", refresh_token: "refresh-1", user: { id: `u-${role}`, username: role, full_name: role, roles: [role] } };
-  localStorage.setItem("cartera.session", JSON.stringify(s));
-  session.value = s;
-}
-
-const $ = (id: string) => root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
-const $$ = (id: string) => [...root.querySelectorAll(`[data-testid="${id}"]`)] as HTMLElement[];
 
 function chooseFile(file: File): void {
   const input = $("import-file") as HTMLInputElement;
@@ -70,34 +54,20 @@ function chooseFile(file: File): void {
 
 const CSV = () => new File(["Cuenta,Importe,Fecha de pago\r\n01-0042-7,1000.50,2026-12-01\r\nZZ9,100.00,2026-12-01\r\n"], "banco.csv", { type: "text/csv" });
 
+const office = officeHarness(answer);
+const { $, $$ } = office;
+
 beforeEach(() => {
-  calls = [];
   previewPolls = 0;
   applyPolls = 0;
-  vi.stubGlobal("fetch", async (input: string, init?: RequestInit) => {
-    const url = new URL(input, "http://test.local");
-    const headers = (init?.headers ?? {}) as Record<string, string>;
-    const c: Call = { method: init?.method ?? "GET", path: url.pathname, body: typeof init?.body === "string" ? JSON.parse(init.body) : (init?.body ?? null), contentType: headers["Content-Type"] ?? null };
-    calls.push(c);
-    return answer(c);
-  });
   vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: () => "blob:csv", revokeObjectURL: () => undefined }));
-  root = document.createElement("div");
-  document.body.appendChild(root);
 });
 
-afterEach(() => {
-  render(null, root);
-  vi.unstubAllGlobals();
-  localStorage.clear();
-  session.value = null;
-  document.body.innerHTML = "";
-});
 
 describe("Importaciones (office)", () => {
   it("upload → progress → preview with matches and errors → apply all-or-nothing with progress again", async () => {
-    login("clerk");
-    render(<ImportsScreen />, root);
+    loginAs("clerk");
+    render(<ImportsScreen />, office.root);
     expect(($("import-kind") as HTMLSelectElement).value).toBe("payments");
     chooseFile(CSV());
     await vi.waitFor(() => expect($("import-progress")).not.toBeNull());
@@ -106,7 +76,7 @@ describe("Importaciones (office)", () => {
     expect(bar.dataset.total).toBe("2");
     expect(bar.getAttribute("aria-valuenow")).toBe("0");
 
-    const [upload] = calls.filter((c) => c.path === "/api/v1/imports/payments");
+    const [upload] = office.calls.filter((c) => c.path === "/api/v1/imports/payments");
     expect(upload.contentType).toMatch(/^multipart\/form-data; boundary=/);
     const sent = await (upload.body as Blob).text();
     expect(sent).toContain('name="mode"\r\n\r\ndry_run');
@@ -124,42 +94,42 @@ describe("Importaciones (office)", () => {
     expect($("import-errors")?.textContent).toContain("Cuenta");
 
     ($("import-errors-csv") as HTMLButtonElement).click();
-    await vi.waitFor(() => expect(calls.some((c) => c.path === `/api/v1/imports/${PREVIEW_ID}/errors.csv`)).toBe(true));
+    await vi.waitFor(() => expect(office.calls.some((c) => c.path === `/api/v1/imports/${PREVIEW_ID}/errors.csv`)).toBe(true));
 
     expect(($("import-mode-skip") as HTMLInputElement).checked).toBe(false);
     ($("import-apply") as HTMLButtonElement).click();
     await vi.waitFor(() => expect($("import-result")).not.toBeNull(), { timeout: 3000 });
-    expect(calls.find((c) => c.path.endsWith("/apply"))?.body).toEqual({ mode: "all_or_nothing" });
+    expect(office.calls.find((c) => c.path.endsWith("/apply"))?.body).toEqual({ mode: "all_or_nothing" });
     expect($("import-result")?.dataset.imported).toBe("0");
     expect(applyPolls).toBeGreaterThanOrEqual(2); // it was polled while running
     expect($("import-apply")).toBeNull(); // a preview is applied once
   });
 
   it("'Omitir filas con error' applies the good rows", async () => {
-    login("manager");
-    render(<ImportsScreen />, root);
+    loginAs("manager");
+    render(<ImportsScreen />, office.root);
     chooseFile(CSV());
     await vi.waitFor(() => expect($("import-apply")).not.toBeNull(), { timeout: 3000 });
     ($("import-mode-skip") as HTMLInputElement).click();
     await vi.waitFor(() => expect(($("import-mode-skip") as HTMLInputElement).checked).toBe(true));
     ($("import-apply") as HTMLButtonElement).click();
     await vi.waitFor(() => expect($("import-result")?.dataset.imported).toBe("1"), { timeout: 3000 });
-    expect(calls.find((c) => c.path.endsWith("/apply"))?.body).toEqual({ mode: "skip_invalid" });
+    expect(office.calls.find((c) => c.path.endsWith("/apply"))?.body).toEqual({ mode: "skip_invalid" });
   });
 
   it("a file dropped on the zone is uploaded too", async () => {
-    login("clerk");
-    render(<ImportsScreen />, root);
+    loginAs("clerk");
+    render(<ImportsScreen />, office.root);
     await new Promise((r) => setTimeout(r, 50)); // effects (the zone's listeners) run after the first paint
     const drop = new Event("drop", { bubbles: true, cancelable: true });
     Object.defineProperty(drop, "dataTransfer", { value: { files: [CSV()] } });
     $("import-drop")!.dispatchEvent(drop);
-    await vi.waitFor(() => expect(calls.some((c) => c.path === "/api/v1/imports/payments" && c.method === "POST")).toBe(true));
+    await vi.waitFor(() => expect(office.calls.some((c) => c.path === "/api/v1/imports/payments" && c.method === "POST")).toBe(true));
   });
 
   it("the director sees the history and a run's report, and cannot upload or apply", async () => {
-    login("director");
-    render(<ImportsScreen />, root);
+    loginAs("director");
+    render(<ImportsScreen />, office.root);
     expect($("import-file")).toBeNull();
     expect($("import-kind")).toBeNull();
     await vi.waitFor(() => expect($$("import-history-row")).toHaveLength(1));
@@ -167,7 +137,7 @@ describe("Importaciones (office)", () => {
     await vi.waitFor(() => expect($("import-preview")).not.toBeNull(), { timeout: 3000 });
     expect($$("import-error-row")).toHaveLength(1);
     expect($("import-apply")).toBeNull();
-    expect(calls.filter((c) => c.method === "POST")).toEqual([]);
+    expect(office.calls.filter((c) => c.method === "POST")).toEqual([]);
   });
 
   it("nav, multipart body and polling backoff", async () => {

@@ -10,6 +10,7 @@ import { useState } from "preact/hooks";
 import { dateTime, localDate } from "../../domain/time";
 import { canWriteOffice, isManager } from "../../state/session";
 import { Banner, Pager, Spinner } from "../../ui/components";
+import { useDecision } from "../../ui/use-decision";
 import { useLoad } from "../../ui/use-load";
 import { dayLabel, pesos } from "../counter/form";
 import { CHARGE_STATUSES, KINDS, SERVICES, STATUS_LABEL, authorizeCharge, listCharges, rejectCharge, type ChargeStatus, type ExtraordinaryCharge } from "./api";
@@ -27,22 +28,7 @@ export function monthLabel(ym: string): string {
 }
 
 function Decide({ c, onDone }: { c: ExtraordinaryCharge; onDone: (msg: string) => void }) {
-  const [mode, setMode] = useState<"idle" | "authorize" | "reject">("idle");
-  const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (fn: () => Promise<ExtraordinaryCharge>, msg: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      setMode("idle");
-      onDone(msg);
-    } catch (e) {
-      setError((e as Error).message || "No se pudo guardar la decisión.");
-    }
-    setBusy(false);
-  };
+  const { mode, setMode, reason, setReason, busy, error, run } = useDecision<"authorize" | "reject">(onDone);
   return (
     <div data-testid="charge-decide">
       {mode === "idle" && (

@@ -9,6 +9,7 @@ import { useState } from "preact/hooks";
 import { dateTime } from "../../domain/time";
 import { isManager } from "../../state/session";
 import { Banner, Pager, Spinner } from "../../ui/components";
+import { useDecision } from "../../ui/use-decision";
 import { useLoad } from "../../ui/use-load";
 import { ReasonPrompt } from "../charges/ReasonPrompt";
 import { approveProposal, decideMany, listProposals, rejectProposal, type Proposal, type ProposalStatus } from "./api";
@@ -39,22 +40,7 @@ function Values({ p }: { p: Proposal }) {
 }
 
 function RowActions({ p, onDone }: { p: Proposal; onDone: (msg: string) => void }) {
-  const [mode, setMode] = useState<"idle" | "reject">("idle");
-  const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (fn: () => Promise<unknown>, msg: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      setMode("idle");
-      onDone(msg);
-    } catch (e) {
-      setError((e as Error).message || "No se pudo guardar la decisión.");
-    }
-    setBusy(false);
-  };
+  const { mode, setMode, reason, setReason, busy, error, run } = useDecision<"reject">(onDone);
   return (
     <>
       {mode === "idle" ? (
