@@ -274,13 +274,9 @@ def _apply_proposal(proposal: ChangeProposal, actor_id, reason) -> None:
     elif holder_of == "customer":
         update_account(actor_id=actor_id, account_ref=acc_ref, reason=why, holder={field: value})
     else:
-        acc = queries.get_account(acc_ref)
-        meter = db.session.execute(sa.select(Meter).where(
-            Meter.account_id == acc.id, Meter.removed_on.is_(None))).scalars().first()
-        old = meter.serial if meter else None
-        if meter:
-            meter.serial = value
-        else:
-            db.session.add(Meter(account_id=acc.id, serial=value, installed_on=local_today()))
-        audit.record(actor_id=actor_id, entity_type="account", entity_id=acc.id,
-                     action="update", changes={"meter.serial": [old, value]}, reason=why)
+        # The serial seen on site corrects the current meter, or records the first one: the
+        # same path as the office's edit, so a serial on another account is refused here too.
+        has_meter = _current_meter(queries.get_account(acc_ref)) is not None
+        update_account(actor_id=actor_id, account_ref=acc_ref, reason=why,
+                       **({"meter": {"serial": value}} if has_meter
+                          else {"new_meter": {"serial": value}}))

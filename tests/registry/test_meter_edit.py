@@ -129,3 +129,47 @@ def test_the_director_cannot_edit_the_meter(client, auth_headers, db_session):
                   new_meter={"serial": "NOPE1234"})
     assert resp.status_code == 403
     assert db.session.execute(sa.select(sa.func.count()).select_from(Meter)).scalar_one() == 1
+
+
+def test_a_field_proposal_of_a_serial_already_installed_elsewhere_is_refused_on_approval(
+        client, auth_headers, db_session):
+    """The field's meter serial goes through the same check as the office's edit."""
+    acc, other = factories.account(), factories.account()
+    _meter(acc, serial="FIELD001")
+    _meter(other, serial="TAKEN002")
+    manager = auth_headers("manager")
+    ids = []
+    for serial in ("taken002", "field009"):
+        resp = client.post(f"/api/v1/registry/accounts/{acc.id}/proposals",
+                           headers=auth_headers("notifier"),
+                           json={"field": "meter_serial", "proposed_value": serial,
+                                 "reason": "La serie del medidor no coincide"})
+        assert resp.status_code == 201, resp.get_json()
+        ids.append(resp.get_json()["id"])
+    refused = client.post(f"/api/v1/registry/proposals/{ids[0]}/approve", json={},
+                          headers=manager)
+    assert refused.status_code == 422
+    assert refused.get_json()["error_code"] == "METER_SERIAL_TAKEN"
+    assert other.account_number in refused.get_json()["message"]
+    pending = client.get("/api/v1/registry/proposals?status=pending", headers=manager).get_json()
+    assert ids[0] in [p["id"] for p in pending["items"]]  # still there to reject with a reason
+    approved = client.post(f"/api/v1/registry/proposals/{ids[1]}/approve", json={},
+                           headers=manager)
+    assert approved.status_code == 200, approved.get_json()
+    serials = db.session.execute(sa.select(Meter.serial).where(
+        Meter.account_id == acc.id, Meter.removed_on.is_(None))).scalars().all()
+    assert serials == ["FIELD009"]
+
+
+def test_a_field_proposal_records_the_first_meter_of_an_account_without_one(
+        client, auth_headers, db_session):
+    acc = factories.account()
+    pid = client.post(f"/api/v1/registry/accounts/{acc.id}/proposals",
+                      headers=auth_headers("notifier"),
+                      json={"field": "meter_serial", "proposed_value": "NEW77",
+                            "reason": "Tiene medidor instalado"}).get_json()["id"]
+    resp = client.post(f"/api/v1/registry/proposals/{pid}/approve", json={},
+                       headers=auth_headers("manager"))
+    assert resp.status_code == 200, resp.get_json()
+    [meter] = db.session.execute(sa.select(Meter).where(Meter.account_id == acc.id)).scalars()
+    assert meter.serial == "NEW77" and meter.removed_on is None
