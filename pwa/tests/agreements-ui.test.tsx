@@ -345,6 +345,17 @@ describe("office: 'Convenios'", () => {
     expect(formatCents(650 * 100)).toBe(a.down_payment);
   });
 
+  it("from an account's page ('Hacer convenio'), that account is already chosen and quoted", async () => {
+    login("clerk");
+    navigate("/convenios?tab=nuevo&cuenta=01-0042-7");
+    render(<OfficeAgreementsScreen />, root);
+    await vi.waitFor(() => expect($("agreement-total")).not.toBeNull());
+    expect($("agreement-screen")?.dataset.mode).toBe("builder");
+    expect($("agreement-total")?.dataset.value).toBe("3275.00");
+    const search = calls.find((c) => c.path === "/api/v1/registry/accounts");
+    expect(new URLSearchParams(search!.search).get("q")).toBe("01-0042-7");
+  });
+
   it("the list shows the figures (by status, compliance, recovered, next 7 days) and the agreements; a code is verified", async () => {
     login("manager");
     navigate("/convenios");

@@ -186,7 +186,7 @@ describe("the account page", () => {
   it("offers 'Registrar pago' and 'Hacer convenio' to clerk and manager, not to the director", async () => {
     await openPage("clerk");
     expect($("account-pay")?.getAttribute("href")).toBe(`#/pago/${ID}`);
-    expect($("account-agreement")?.getAttribute("href")).toBe("#/convenios?tab=nuevo");
+    expect($("account-agreement")?.getAttribute("href")).toBe("#/convenios?tab=nuevo&cuenta=01-0042-7");
     render(null, root);
     await openPage("director");
     expect($("account-pay")).toBeNull();

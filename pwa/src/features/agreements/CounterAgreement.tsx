@@ -15,6 +15,7 @@ import { parseCents, type DebtLine } from "../../domain/agreement-rules";
 import { canWaive, counterSignerRole, policyFromRow, promotionProgram } from "../../domain/agreement-terms";
 import { flagLabel, PROPERTY_CLASS_LABELS } from "../../domain/outcomes";
 import { es } from "../../i18n/es";
+import { route } from "../../state/router";
 import { session } from "../../state/session";
 import { Banner, Spinner } from "../../ui/components";
 import { getPolicy, getQuote, searchAccounts, signAtCounter, uploadSignature, type AccountHit, type AgreementDetail, type PolicyOut, type Quote } from "./api";
@@ -210,6 +211,22 @@ export function CounterAgreement() {
   const [account, setAccount] = useState<AccountHit | null>(null);
   const [done, setDone] = useState<{ a: AgreementDetail; paper: boolean } | null>(null);
   const quote = useOfficeQuote(account?.id ?? null);
+  // From an account's page ("Hacer convenio", `&cuenta=<number>`): that account, already chosen.
+  const preset = route.value.query.get("cuenta");
+  useEffect(() => {
+    if (!preset) return;
+    let alive = true;
+    searchAccounts(preset).then(
+      (page) => {
+        const hit = page.items.find((a) => a.account_number === preset);
+        if (alive && hit) setAccount((current) => current ?? hit);
+      },
+      () => undefined, // the search box stays: she can look it up by hand
+    );
+    return () => {
+      alive = false;
+    };
+  }, [preset]);
 
   const onSubmit = async (s: SignedAgreement) => {
     await uploadSignatures(s);

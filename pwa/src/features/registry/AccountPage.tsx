@@ -71,7 +71,7 @@ export function AccountPage({ accountId }: { accountId: string }) {
                 <a class="button" href={`#/pago/${encodeURIComponent(id)}`} data-testid="account-pay">
                   Registrar pago
                 </a>
-                <a class="button secondary" href="#/convenios?tab=nuevo" data-testid="account-agreement">
+                <a class="button secondary" href={`#/convenios?tab=nuevo&cuenta=${encodeURIComponent(number)}`} data-testid="account-agreement">
                   Hacer convenio
                 </a>
               </div>
