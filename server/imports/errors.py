@@ -22,4 +22,8 @@ MESSAGES.update({
     "IMPORT_FILE_GONE": "El archivo de esta importación ya no está guardado; vuelva a subirlo.",
     "IMPORT_JOB_FAILED": "La importación no pudo terminar por un error interno. No se aplicó "
                          "nada; intente de nuevo o avise al administrador.",
+    "IMPORT_JOB_STALLED": "La importación dejó de avanzar por {minutes} minutos y se dio por "
+                          "interrumpida (¿se detuvo el proceso de trabajos?). En el modo «todo "
+                          "o nada» no se aplicó nada; vuelva a intentarlo o avise al "
+                          "administrador.",
 })

@@ -62,7 +62,8 @@ def start(kind):
 @blp.arguments(RunListArgs, location="query")
 @blp.response(200, RunPageOut)
 def history(args):
-    """Recent imports, newest first."""
+    """Recent imports, newest first (runs lost with their worker are closed as failed)."""
+    runs.close_stalled()
     items, total = queries.history(page=args["page"], page_size=args["page_size"])
     return page_envelope(items, total, args["page"], args["page_size"])
 
@@ -73,6 +74,7 @@ def history(args):
 def detail(run_id: uuid.UUID):
     """A run: status (queued, running, done, failed), progress, counts, the first 200
     per-line errors and, for a payment file, its matches and totals."""
+    runs.close_stalled()
     return queries.run_detail(queries.get_run(run_id))
 
 

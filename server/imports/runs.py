@@ -13,6 +13,7 @@ import logging
 import os
 import tempfile
 import uuid
+from datetime import timedelta
 from pathlib import PurePath
 
 import sqlalchemy as sa
@@ -139,3 +140,23 @@ def save_progress(run_id, done: int, total: int) -> None:
             conn.execute(stmt)
     else:
         db.session.execute(stmt)
+
+
+# A run whose job made no progress for this long was lost with its worker (a restart, a
+# crash): it would otherwise show "en proceso" forever.
+STALLED_AFTER = timedelta(minutes=15)
+
+
+def close_stalled() -> int:
+    """End as failed, with a Spanish reason, the runs queued or running without progress for
+    STALLED_AFTER; returns how many."""
+    now = utcnow()
+    message = DomainError("IMPORT_JOB_STALLED",
+                          minutes=int(STALLED_AFTER.total_seconds() // 60)).message
+    with transaction():
+        result = db.session.execute(
+            sa.update(ImportRun).where(ImportRun.status.in_(("queued", "running")),
+                                       ImportRun.updated_at < now - STALLED_AFTER)
+            .values(status="failed", finished_at=now, updated_at=now, errors_count=1,
+                    report={"errors": [[0, None, message]]}))
+    return result.rowcount or 0

@@ -51,3 +51,36 @@ def test_a_preview_and_its_application_run_as_background_jobs(app, committing_db
     assert done["status"] == "done" and done["imported"] == 1 and done["errors_count"] == 0
     history = client.get("/api/v1/imports", headers=headers).get_json()
     assert [r["mode"] for r in history["items"]] == ["all_or_nothing", "dry_run"]
+
+
+def test_a_run_lost_with_its_worker_is_closed_as_failed_with_a_spanish_reason(
+        client, auth_headers, db_session):
+    """A job that stopped making progress (its worker restarted) must not show "en proceso"
+    forever: after 15 minutes without progress the next look at it ends it as failed."""
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from server.common.clock import utcnow
+    from server.extensions import db
+    from server.imports.models import ImportRun
+
+    def run(status, minutes_ago):
+        row = ImportRun(kind="payments", mode="dry_run", status=status, filename="caja.csv",
+                        file_sha256="0" * 64, file_size=10)
+        db.session.add(row)
+        db.session.flush()
+        db.session.execute(sa.update(ImportRun).where(ImportRun.id == row.id).values(
+            updated_at=utcnow() - timedelta(minutes=minutes_ago)))
+        db.session.commit()
+        return str(row.id)
+
+    lost, queued_long, busy = run("running", 20), run("queued", 16), run("running", 2)
+    headers = auth_headers("clerk")
+    out = client.get(f"/api/v1/imports/{lost}", headers=headers).get_json()
+    assert out["status"] == "failed" and out["finished_at"]
+    assert out["errors"][0]["message"].startswith(
+        "La importación dejó de avanzar por 15 minutos")
+    listed = {r["id"]: r["status"] for r in
+              client.get("/api/v1/imports", headers=headers).get_json()["items"]}
+    assert listed == {lost: "failed", queued_long: "failed", busy: "running"}
