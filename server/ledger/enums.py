@@ -40,3 +40,7 @@ EXTRAORDINARY_KINDS = {
 }
 EXTRAORDINARY_STATUSES = {"proposed": "Propuesto", "authorized": "Autorizado",
                           "rejected": "Rechazado"}
+# Credit kinds that only a use case books, never the manual credit form (CREDIT_KINDS, which the
+# ledger's credit endpoint accepts): a write-off exists only once a director approved it
+# (server/cleanup, two-person rule).
+SYSTEM_CREDIT_KINDS = {"write_off": "Baja por incobrable"}

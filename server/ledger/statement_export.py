@@ -9,10 +9,13 @@ from server.common.clock import LOCAL_TZ, utcnow
 from server.common.xlsx import DATE, PESOS, bold_row, workbook_bytes, write_table
 from server.fieldwork.pdf import TEMPLATES, long_date, render
 from server.ledger import queries
-from server.ledger.enums import CONCEPTS, CREDIT_KINDS, PAYMENT_METHODS, SERVICES
+from server.ledger.enums import (CONCEPTS, CREDIT_KINDS, PAYMENT_METHODS, SERVICES,
+                                 SYSTEM_CREDIT_KINDS)
 from server.registry.enums import ACCOUNT_STATUSES, PROPERTY_CLASSES
 from server.registry.models import Account
 from server.registry.rules import address_line
+
+CREDIT_LABELS = {**CREDIT_KINDS, **SYSTEM_CREDIT_KINDS}
 
 MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 
@@ -30,7 +33,7 @@ def line_label(line: dict) -> str:
         method = PAYMENT_METHODS.get(line["description"], line["description"] or "")
         return f"Pago ({method.lower()})" if method else "Pago"
     if line["kind"] == "credit":
-        return f"Abono: {CREDIT_KINDS.get(line['description'], line['description'] or '')}"
+        return f"Abono: {CREDIT_LABELS.get(line['description'], line['description'] or '')}"
     concept = CONCEPTS.get(line["concept"], line["concept"] or "")
     service = SERVICES.get(line["service"], line["service"] or "")
     text = f"{concept} · {service}" if service and service != concept else concept

@@ -5,7 +5,7 @@ import { Banner } from "../../ui/components";
 import { conceptLabel, fmtDate, serviceLabel } from "../agreements/labels";
 import { downloadAuthed } from "../disconnections/download";
 import { statementPath, type Dossier, type Statement, type StatementLine } from "./api";
-import { ACCOUNT_STATUS_LABELS, ACTION_TYPE_LABELS, AUDIT_ACTION_LABELS, BILLING_TYPE_LABELS, FLAG_LABELS, METER_STATE_LABELS, PAYMENT_METHOD_LABELS, PROPERTY_CLASS_LABELS, mapHref } from "./labels";
+import { ACCOUNT_STATUS_LABELS, ACTION_TYPE_LABELS, AUDIT_ACTION_LABELS, BILLING_TYPE_LABELS, CREDIT_KIND_LABELS, FLAG_LABELS, METER_STATE_LABELS, PAYMENT_METHOD_LABELS, PROPERTY_CLASS_LABELS, mapHref } from "./labels";
 
 const SERVICES = ["water", "sewer", "sanitation"];
 
@@ -185,7 +185,7 @@ export function BalanceSection({ d }: { d: Dossier }) {
 
 function lineLabel(l: StatementLine): string {
   if (l.kind === "payment") return `Pago${l.description ? ` (${PAYMENT_METHOD_LABELS[l.description] ?? l.description})` : ""}`;
-  if (l.kind === "credit") return `Abono${l.description ? `: ${l.description}` : ""}`;
+  if (l.kind === "credit") return `Abono${l.description ? `: ${CREDIT_KIND_LABELS[l.description] ?? l.description}` : ""}`;
   const concept = conceptLabel(l.concept || l.kind);
   const service = l.service ? serviceLabel(l.service) : "";
   return `${concept}${service && service !== concept ? ` · ${service}` : ""}${l.period ? ` ${l.period.slice(0, 7)}` : ""}`;

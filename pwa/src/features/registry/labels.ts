@@ -8,6 +8,8 @@ export const ACCOUNT_STATUS_LABELS: Record<string, string> = {
   temporarily_closed: "Baja temporal",
   closed: "Baja",
 };
+/** Credit kinds (server/ledger/enums.py CREDIT_KINDS and SYSTEM_CREDIT_KINDS). */
+export const CREDIT_KIND_LABELS: Record<string, string> = { adjustment: "Ajuste", waiver: "Condonación", discount: "Descuento", correction: "Corrección", write_off: "Baja por incobrable" };
 export const BILLING_TYPE_LABELS: Record<string, string> = { metered: "Medido", fixed: "Cuota fija", presumed: "Presuntivo" };
 export const METER_STATE_LABELS: Record<string, string> = { working: "Funcionando", broken: "Dañado", missing: "No localizado", removed: "Retirado" };
 export const FLAG_LABELS: Record<string, string> = {
