@@ -103,8 +103,3 @@ export async function history(page = 1): Promise<RunPage> {
 
 export const errorsCsvPath = (id: string) => `${BASE}/${id}/errors.csv`;
 
-/** Poll delays: every ~500 ms, slower while a long import runs (backoff up to 3 s). */
-export function nextDelay(previous: number | null, advanced: boolean): number {
-  if (previous === null || advanced) return 500;
-  return Math.min(3000, Math.round(previous * 1.5));
-}
