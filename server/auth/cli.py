@@ -14,7 +14,7 @@ def register(group) -> None:
     @click.option("--role", "roles", multiple=True, required=True,
                   type=click.Choice(ALL_ROLES), help="Rol (se puede repetir).")
     @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-                  help="Contraseña (mínimo 8 caracteres).")
+                  help="Contraseña (mínimo 8 caracteres, con letras y números).")
     @click.option("--credential-number", default=None, help="Número de credencial.")
     def create_user_cmd(username, full_name, roles, password, credential_number):
         """Crea un usuario del personal con uno o más roles."""

@@ -15,11 +15,13 @@ def register(jwt) -> None:
 
     @jwt.token_in_blocklist_loader
     def _revoked(_header, payload) -> bool:
-        """Revoked by logout, or its user deactivated: one query per request."""
+        """Revoked by logout, its user deactivated, or all her sessions ended (password
+        reset, lost device: `tv` behind her token_version): one query per request."""
         revoked = sa.exists().where(RevokedToken.jti == payload["jti"])
-        row = db.session.execute(sa.select(StaffUser.active, revoked).where(
-            StaffUser.id == uuid.UUID(payload["sub"]))).first()
-        return row is None or not row[0] or row[1]
+        row = db.session.execute(sa.select(StaffUser.active, revoked, StaffUser.token_version)
+                                 .where(StaffUser.id == uuid.UUID(payload["sub"]))).first()
+        return (row is None or not row[0] or row[1]
+                or payload.get("tv", 0) != (row[2] or 0))
 
     @jwt.expired_token_loader
     def _expired(_header, _payload):

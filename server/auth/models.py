@@ -22,6 +22,9 @@ class StaffUser(UUIDPk, Timestamps, Base):
     credential_number: Mapped[str | None] = mapped_column(sa.String(40))
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True, nullable=False)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Every token carries it as `tv`; bumping it revokes all her sessions at once.
+    token_version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0,
+                                               server_default=sa.text("0"))
 
     role_rows: Mapped[list["StaffRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin")
@@ -59,3 +62,20 @@ class RevokedToken(Base):
     token_type: Mapped[str] = mapped_column(sa.String(10), nullable=False)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, index=True)
     revoked_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class RevokedDevice(Base):
+    """A lost device (a sync client) the office revoked: it may no longer sync, and its
+    next sync contact is told to wipe its local data (docs/team.md "Lost device")."""
+
+    __tablename__ = "revoked_devices"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("sync_clients.id"),
+                                                 primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("staff_users.id"), nullable=False,
+                                               index=True)
+    reason: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    requested_by: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("staff_users.id"))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    # When the device was answered CLIENT_WIPE (it wipes before doing anything else).
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -21,3 +21,9 @@ MESSAGES.update({
 
 STATE_LABELS = {"cancelled": "cancelada", "closed": "cerrada", "done": "realizada",
                 "pending": "pendiente"}
+
+# Team day (issue 7): reassigning stops to a worker.
+MESSAGES.update({
+    "STOPS_ALREADY_WITH_WORKER": "Alguna de las paradas ya es de {worker}; elija a otra "
+                                 "persona.",
+})

@@ -112,3 +112,8 @@ class VisitAttachment(Base):
     visit_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("visits.id"), nullable=False)
     sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False, index=True)
     kind: Mapped[str] = mapped_column(sa.String(12), nullable=False)  # photo | signature
+
+
+# A consumption inspection of a large consumer the manager asked for before authorizing a
+# billing period (server/billing): like `discount_visit`, the account itself is the task.
+STOP_TASK_COLUMNS["inspection"] = None

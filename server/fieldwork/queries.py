@@ -9,6 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from server.auth.models import StaffRole, StaffUser
+from server.db import UtcDateTime
 from server.errors import NotFound
 from server.extensions import db
 from server.disconnections.models import DisconnectionOrder
@@ -221,3 +222,66 @@ def field_workers(role: str) -> list[dict]:
         .where(StaffRole.role == role, StaffUser.active.is_(True))
         .order_by(StaffUser.full_name)).all()
     return [{"id": r.id, "username": r.username, "full_name": r.full_name} for r in rows]
+
+
+# Team day (issue 7). sync_clients is read by name: no capability imports server.sync
+# (import-linter), and the office only needs when each worker's phone last pulled.
+FIELD_ROLES = ("notifier", "cutter", "social_worker")
+_sync_clients = sa.table("sync_clients", sa.column("user_id", sa.Uuid()),
+                         sa.column("last_seen_at", UtcDateTime()),
+                         sa.column("last_pull_at", UtcDateTime()),
+                         sa.column("revoked_at", UtcDateTime()))
+
+
+def team_day(work_date: date) -> list[dict]:
+    """Each field worker (active, or with stops that day): her stops of the day assigned
+    (not cancelled), done, pending and cancelled, last stop done, and her devices' last
+    sync; by name. A handful of GROUP BY queries whatever the size of the city."""
+    live = sa.and_(Route.work_date == work_date, Route.deleted_at.is_(None),
+                   Stop.deleted_at.is_(None), Route.worker_id.is_not(None))
+    status_n = {k: sa.func.count().filter(Stop.status == k) for k in ("done", "pending",
+                                                                       "cancelled")}
+    counts = (sa.select(Route.worker_id, sa.func.count(sa.distinct(Route.id)).label("routes"),
+                        *(n.label(k) for k, n in status_n.items()),
+                        sa.func.max(Stop.done_at).label("last_done_at"))
+              .join(Stop, Stop.route_id == Route.id).where(live)
+              .group_by(Route.worker_id).subquery())
+    sc = _sync_clients
+    synced = (sa.select(sc.c.user_id, sa.func.max(sc.c.last_pull_at).label("last_pull_at"),
+                        sa.func.max(sc.c.last_seen_at).label("last_seen_at"))
+              .where(sc.c.revoked_at.is_(None)).group_by(sc.c.user_id).subquery())
+    field = sa.select(StaffRole.user_id).where(StaffRole.role.in_(FIELD_ROLES))
+    rows = db.session.execute(
+        sa.select(StaffUser.id, StaffUser.full_name, StaffUser.username, StaffUser.active,
+                  counts.c.routes, counts.c.done, counts.c.pending, counts.c.cancelled,
+                  counts.c.last_done_at, synced.c.last_pull_at, synced.c.last_seen_at)
+        .outerjoin(counts, counts.c.worker_id == StaffUser.id)
+        .outerjoin(synced, synced.c.user_id == StaffUser.id)
+        .where(sa.or_(sa.and_(StaffUser.active.is_(True), StaffUser.id.in_(field)),
+                      counts.c.worker_id.is_not(None)))
+        .order_by(StaffUser.full_name)).all()
+    roles: dict = {}
+    for user_id, role in db.session.execute(sa.select(StaffRole.user_id, StaffRole.role).where(
+            StaffRole.role.in_(FIELD_ROLES), StaffRole.user_id.in_([r.id for r in rows]))):
+        roles.setdefault(user_id, []).append(role)
+    return [{"worker_id": r.id, "full_name": r.full_name, "username": r.username,
+             "active": r.active, "roles": sorted(roles.get(r.id, [])),
+             "routes": r.routes or 0, "assigned": (r.done or 0) + (r.pending or 0),
+             "done": r.done or 0, "pending": r.pending or 0, "cancelled": r.cancelled or 0,
+             "last_done_at": r.last_done_at, "last_sync_at": r.last_pull_at,
+             "last_seen_at": r.last_seen_at} for r in rows]
+
+
+def worker_day(worker_id: uuid.UUID, work_date: date) -> dict:
+    """One worker's routes of the day and their stops in walking order (the team drill)."""
+    worker = db.session.execute(sa.select(StaffUser.id, StaffUser.full_name).where(
+        StaffUser.id == worker_id)).first()
+    if worker is None:
+        raise NotFound("STAFF_USER_NOT_FOUND", user=str(worker_id))
+    routes = db.session.execute(sa.select(Route).where(
+        Route.worker_id == worker_id, Route.work_date == work_date,
+        Route.deleted_at.is_(None)).order_by(Route.name)).scalars().all()
+    stops = [s | {"route_id": r.id, "route_name": r.name}
+             for r in routes for s in route_stops(r.id)]
+    return {"worker_id": worker.id, "full_name": worker.full_name, "work_date": work_date,
+            "routes": route_rows(routes), "stops": stops}

@@ -9,8 +9,9 @@ from server.fieldwork import queries, service
 from server.fieldwork.pdf import route_sheet_pdf
 from server.fieldwork.schemas import (
     AssignIn, CancelIn, PlanIn, PlanOut, ProgressArgs, ProgressOut, ReassignIn,
-    RouteDetailOut, RouteListArgs, RouteOut, RoutePageOut, StopOut, VisitListArgs,
-    VisitPageOut, WorkerArgs, WorkerListOut)
+    RouteDetailOut, RouteListArgs, RouteOut, RoutePageOut, StopOut, TeamArgs, TeamOut,
+    TeamReassignIn, TeamReassignOut, VisitListArgs, VisitPageOut, WorkerArgs, WorkerDayOut,
+    WorkerListOut)
 from server.http import (OFFICE_ROLES, OFFICE_WRITERS, current_actor_id, page_envelope,
                          roles_required)
 
@@ -123,3 +124,37 @@ def _stop_out(stop) -> dict:
 def workers(args):
     """Active field workers of a role (notifiers by default), for planning and reassigning."""
     return {"items": queries.field_workers(args["role"])}
+
+
+@blp.route("/team", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(TeamArgs, location="query")
+@blp.response(200, TeamOut)
+def team(args):
+    """The team's day: each field worker's stops assigned, done, pending, and last sync."""
+    day = args["date"] or local_today()
+    items = queries.team_day(day)
+    totals = {k: sum(i[k] for i in items) for k in ("assigned", "done", "pending",
+                                                    "cancelled")}
+    return {"date": day, "items": items, "totals": totals}
+
+
+@blp.route("/team/<uuid:worker_id>", methods=["GET"])
+@roles_required(*OFFICE_ROLES)
+@blp.arguments(TeamArgs, location="query")
+@blp.response(200, WorkerDayOut)
+def team_worker(args, worker_id):
+    """One worker's routes and stops of the day (the drill from the team table)."""
+    return queries.worker_day(worker_id, args["date"] or local_today())
+
+
+@blp.route("/stops/reassign", methods=["POST"])
+@roles_required(*OFFICE_WRITERS)
+@blp.arguments(TeamReassignIn)
+@blp.response(200, TeamReassignOut)
+def reassign_many(body):
+    """Give pending stops to another field worker (moves them between phones at next pull)."""
+    stops = service.reassign_stops(actor_id=current_actor_id(), **body)
+    day = queries.worker_day(body["worker_id"], queries.get_route(stops[0].route_id).work_date)
+    moved = {s.id for s in stops}
+    return {"moved": len(stops), "stops": [s for s in day["stops"] if s["id"] in moved]}

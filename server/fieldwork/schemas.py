@@ -180,3 +180,61 @@ class WorkerListOut(Schema):
     """Field workers of one role."""
 
     items = fields.List(fields.Nested(WorkerOut))
+
+
+class TeamArgs(Schema):
+    """The day to show (today, local time, by default)."""
+
+    date = fields.Date(load_default=None, metadata={"description": "AAAA-MM-DD"})
+
+
+class TeamWorkerOut(Schema):
+    """One field worker's day: stops assigned, done, pending; her phone's last sync."""
+
+    worker_id = fields.UUID()
+    full_name = fields.String()
+    username = fields.String()
+    active = fields.Boolean()
+    roles = fields.List(fields.String())
+    routes = fields.Integer()
+    assigned = fields.Integer()
+    done = fields.Integer()
+    pending = fields.Integer()
+    cancelled = fields.Integer()
+    last_done_at = fields.DateTime(allow_none=True)
+    last_sync_at = fields.DateTime(allow_none=True)
+    last_seen_at = fields.DateTime(allow_none=True)
+
+
+class TeamOut(Schema):
+    date = fields.Date()
+    items = fields.List(fields.Nested(TeamWorkerOut))
+    totals = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class TeamStopOut(StopOut):
+    route_name = fields.String()
+
+
+class WorkerDayOut(Schema):
+    worker_id = fields.UUID()
+    full_name = fields.String()
+    work_date = fields.Date()
+    routes = fields.List(fields.Nested(RouteOut))
+    stops = fields.List(fields.Nested(TeamStopOut))
+
+
+class TeamReassignIn(Schema):
+    """Pending stops to give to another field worker, with the reason (audited)."""
+
+    stop_ids = fields.List(fields.UUID(), required=True, error_messages=REQ,
+                           validate=validate.Length(min=1, max=500, error="Elija de 1 a 500 "
+                                                                          "paradas."))
+    worker_id = fields.UUID(required=True, error_messages=REQ)
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=255),
+                           error_messages={"required": "Indique el motivo de la reasignación."})
+
+
+class TeamReassignOut(Schema):
+    moved = fields.Integer()
+    stops = fields.List(fields.Nested(TeamStopOut))

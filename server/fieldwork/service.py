@@ -215,3 +215,86 @@ def cancel_stop(*, actor_id, stop_id: uuid.UUID, reason: str) -> Stop:
         session.flush()
         refresh_worker_scope(session, [route.worker_id])
     return stop
+
+
+# The role a worker needs to take a stop of each kind (team day: reassign to a worker).
+STOP_KIND_ROLES = {"notice": "notifier", "order": "cutter", "renewal": "social_worker",
+                   "discount_visit": "social_worker", "inspection": "cutter"}
+FIELD_ROLE_SET = ("notifier", "cutter", "social_worker")
+TEAM_REASSIGN_MAX = 500
+
+
+def _target_route(session, *, actor_id, source: Route, worker: StaffUser) -> Route:
+    """The worker's open route of the same day and list as `source`, or a new one."""
+    route = session.execute(sa.select(Route).where(
+        Route.worker_id == worker.id, Route.work_date == source.work_date,
+        Route.status.in_(("planned", "in_progress")), Route.deleted_at.is_(None),
+        Route.campaign_id.is_(None) if source.campaign_id is None
+        else Route.campaign_id == source.campaign_id,
+        Route.cut_list_id.is_(None) if source.cut_list_id is None
+        else Route.cut_list_id == source.cut_list_id)
+        .order_by(Route.created_at).with_for_update()).scalars().first()
+    if route is None:
+        route = Route(id=uuid.uuid4(), name=f"{source.name} · {worker.username}"[:120],
+                      campaign_id=source.campaign_id, cut_list_id=source.cut_list_id,
+                      worker_id=worker.id, work_date=source.work_date, status="planned",
+                      zone=source.zone, created_by=actor_id)
+        session.add(route)
+        session.flush()
+        audit.record(actor_id=actor_id, entity_type="route", entity_id=route.id,
+                     action="planned", changes={"worker_id": worker.id,
+                                                "work_date": source.work_date,
+                                                "from_route": source.id})
+    return route
+
+
+def reassign_stops(*, actor_id, stop_ids: list[uuid.UUID], worker_id: uuid.UUID,
+                   reason: str) -> list[Stop]:
+    """Give pending stops to another active field worker with the role their kind needs
+    (team day): each goes to the end of her open route of the same day and list (made if
+    she has none), leaves the old worker's device and reaches hers at the next pull.
+    All or nothing; audited with the reason."""
+    ids = list(dict.fromkeys(stop_ids))
+    with transaction() as session:
+        stops = session.execute(sa.select(Stop).where(Stop.id.in_(ids),
+                                                      Stop.deleted_at.is_(None))
+                                .order_by(Stop.route_id, Stop.position)
+                                .with_for_update()).scalars().all()
+        missing = set(ids) - {s.id for s in stops}
+        if missing:
+            raise NotFound("STOP_NOT_FOUND", stop=str(sorted(missing, key=str)[0]))
+        for stop in stops:
+            if stop.status != "pending":
+                raise Conflict("STOP_NOT_PENDING", state=STATE_LABELS[stop.status],
+                               errors={"stop_ids": [f"{stop.id}: ya está "
+                                                    f"{STATE_LABELS[stop.status]}."]})
+        sources = {r.id: r for r in session.execute(sa.select(Route).where(
+            Route.id.in_({s.route_id for s in stops})).with_for_update()).scalars()}
+        past = min(r.work_date for r in sources.values())
+        if past < local_today():
+            raise DomainError("WORK_DATE_IN_PAST", work_date=past.isoformat(),
+                              errors={"stop_ids": ["Solo se reasignan paradas de hoy en "
+                                                   "adelante."]})
+        roles = {STOP_KIND_ROLES.get(s.kind, "notifier") for s in stops}
+        worker = None
+        for role in sorted(roles):
+            (worker,) = field_workers(session, [worker_id], role, field="worker_id")
+        if any(r.worker_id == worker.id for r in sources.values()):
+            raise DomainError("STOPS_ALREADY_WITH_WORKER", worker=worker.full_name,
+                              errors={"worker_id": ["Elija a otra persona."]})
+        targets: dict = {}
+        for stop in stops:
+            source = sources[stop.route_id]
+            target = targets.get(source.id) or _target_route(
+                session, actor_id=actor_id, source=source, worker=worker)
+            targets[source.id] = target
+            last = session.execute(sa.select(sa.func.max(Stop.position)).where(
+                Stop.route_id == target.id)).scalar() or 0
+            stop.route_id, stop.position = target.id, last + 1
+            audit.record(actor_id=actor_id, entity_type="stop", entity_id=stop.id,
+                         action="reassigned", reason=reason,
+                         changes={"route_id": [source.id, target.id],
+                                  "worker_id": [source.worker_id, worker.id]})
+            session.flush()
+        refresh_worker_scope(session, [*{r.worker_id for r in sources.values()}, worker.id])
+    return stops

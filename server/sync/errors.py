@@ -10,6 +10,8 @@ MESSAGES.update({
                                   "Cierre sesión y entre con su propio usuario.",
     "CLIENT_REVOKED": "Este dispositivo fue dado de baja por la oficina; ya no puede "
                       "sincronizar.",
+    "CLIENT_WIPE": "La oficina dio de baja este dispositivo (extraviado): se borraron sus "
+                   "datos locales. Si lo recuperó, inicie sesión de nuevo.",
     "CLIENT_STATE_NOT_FOUND": "El servidor no tiene registrado el trabajo que este dispositivo "
                               "ya había enviado (posible restauración de respaldo). No borre "
                               "nada: exporte los pendientes y avise a la oficina.",

@@ -6,6 +6,7 @@ error bodies included, so the device can tell a real answer from a captive porta
 from __future__ import annotations
 
 import json
+import uuid
 from functools import wraps
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from server.common.clock import utcnow
 from server.common.i18n import message
 from server.errors import DomainError, error_body
 from server.http import ALL_ROLES, OFFICE_ROLES, current_actor_id, roles_required
+from server.auth import service as auth
 from server.sync import clients, pull, push, push_subscriptions
 from server.sync import errors as _sync_errors  # noqa: F401  (es-MX messages of our codes)
 from server.sync.registry import get_registry
@@ -222,3 +224,26 @@ def put_blob(sha256):
     except RequestEntityTooLarge:
         raise DomainError("BLOB_TOO_LARGE", status=413, max_mb=max_bytes // (1024 * 1024))
     return sync_json({"sha256": sha256, "created": created}, 201 if created else 200)
+
+
+# Lost devices (docs/team.md): the office revokes them in auth; sync delivers the wipe.
+WIPE_CHECKED = {"sync.register", "sync.push_batch", "sync.pull_page", "sync.subscribe_push",
+                "sync.unsubscribe_push"}
+
+
+@blp.before_request
+def _wipe_directive():
+    """A device the office revoked as lost gets 403 CLIENT_WIPE at its next contact, before
+    its (revoked) token is even checked, so the directive always arrives."""
+    if request.endpoint not in WIPE_CHECKED or (request.content_length or 0) > PUSH_MAX_BYTES:
+        return None
+    body = request.get_json(silent=True)
+    raw = body.get("client_id") if isinstance(body, dict) else None
+    try:
+        client_id = uuid.UUID(str(raw)) if raw else None
+    except ValueError:
+        return None
+    if client_id is None or not auth.wipe_pending(client_id):
+        return None
+    return sync_json({**error_body(403, "CLIENT_WIPE"), "wipe": True,
+                      "server_time": server_time()}, 403)

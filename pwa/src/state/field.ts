@@ -14,7 +14,7 @@ import { allRows } from "../storage/rows";
 import { SyncEngine, type SyncStatus, type SyncTrigger } from "../sync/engine";
 import { browserBus, browserLocks, Leader } from "../sync/leader";
 import { QUICK_PULL_MS, quickPull, type Freshness } from "../sync/quick-pull";
-import { http } from "./session";
+import { http, markWiped } from "./session";
 import { buildView, type LocalView } from "./view";
 
 declare const __APP_VERSION__: string;
@@ -107,6 +107,7 @@ export async function startField(userId: string): Promise<void> {
       if (cycleEndedWell(prev, s)) for (const fn of [...cycleListeners]) fn();
     },
     onData: scheduleRefresh,
+    onWipe: onDeviceWiped,
     userAgent: navigator.userAgent.slice(0, 1000),
   });
   unsub = onMutation(() => {
@@ -164,4 +165,10 @@ export async function askPersistence(): Promise<void> {
   } catch {
     persisted.value = null;
   }
+}
+
+/** The office revoked this device as lost: the engine emptied its database; log out with the reason. */
+export function onDeviceWiped(message: string): void {
+  stopField();
+  markWiped(message);
 }

@@ -12,6 +12,7 @@ import { es } from "../i18n/es";
 import { markBlob, getBlob } from "../storage/blobs";
 import type { Db, OutboxEntry } from "../storage/db";
 import { ensureClient, getMeta } from "../storage/meta";
+import { wipeLocalData } from "../storage/wipe";
 import { pendingEntries } from "../storage/outbox";
 import { applyPullPage, applyPushResults, purgeOld, requeueFrom, saveRegistration } from "../storage/transactions";
 import { retryDelay } from "./backoff";
@@ -33,7 +34,10 @@ import {
 export type SyncTrigger = "open" | "resume" | "online" | "mutation" | "timer" | "manual" | "push" | "retry";
 
 /** Why the loop stopped and waits for a person (no automatic retry). */
-export type StopReason = "forbidden" | "client_state_lost" | "session_expired";
+export type StopReason = "forbidden" | "client_state_lost" | "session_expired" | "wiped";
+
+/** Shown on the login screen after the office revoked this device as lost (403 CLIENT_WIPE). */
+export const WIPED_MESSAGE = "La oficina dio de baja este dispositivo (reportado como extraviado) y se borraron sus datos. Si lo recuperó, inicie sesión de nuevo.";
 
 export interface SyncStatus {
   running: boolean;
@@ -66,6 +70,8 @@ export interface EngineOptions {
   debounceMs?: number; // after a local mutation
   onStatus?: (s: SyncStatus) => void;
   onData?: () => void; // local rows, outbox or blobs changed
+  /** After a wipe directive emptied the local database: log out and tell the user. */
+  onWipe?: (message: string) => void;
   userAgent?: string | null;
 }
 
@@ -84,6 +90,7 @@ const STOP_MESSAGES: Record<StopReason, string> = {
   forbidden: es.sync.forbidden,
   client_state_lost: es.sync.clientStateLost,
   session_expired: es.sync.sessionExpired,
+  wiped: WIPED_MESSAGE,
 };
 
 export class SyncEngine {
@@ -238,6 +245,7 @@ export class SyncEngine {
       this.status.lastOkAt = this.now().toISOString();
     } catch (e) {
       this.fail(e);
+      if (e instanceof Stop && e.reason === "wiped") await this.wipe();
     } finally {
       this.flushPullWaiters(false, waiters);
       this.status.running = false;
@@ -304,9 +312,20 @@ export class SyncEngine {
     }
   }
 
+  /** The office revoked this device as lost: stop for good, empty the database, log out. */
+  private async wipe(): Promise<void> {
+    this.stop();
+    try {
+      await wipeLocalData(this.o.db);
+    } finally {
+      this.o.onWipe?.(WIPED_MESSAGE);
+    }
+  }
+
   /** Map an HTTP failure to a stop that needs a person, or rethrow it for the backoff. */
   private guard(e: unknown): never {
     if (e instanceof ApiError) {
+      if (e.status === 403 && e.errorCode === "CLIENT_WIPE") throw new Stop("wiped", WIPED_MESSAGE);
       if (e.status === 403 && e.errorCode !== "BAD_ENVELOPE") throw new Stop("forbidden", STOP_MESSAGES.forbidden);
       if (e.status === 401) throw new Stop("session_expired", STOP_MESSAGES.session_expired);
     }

@@ -3,8 +3,8 @@ import { useState } from "preact/hooks";
 import { ApiError } from "../../api/errors";
 import { homeFor } from "../../app/nav";
 import { navigate } from "../../state/router";
-import { session } from "../../state/session";
-import { TextField } from "../../ui/components";
+import { clearWipedNotice, session, wipedNotice } from "../../state/session";
+import { Banner, TextField } from "../../ui/components";
 import { login } from "./auth";
 
 export function LoginScreen() {
@@ -19,6 +19,7 @@ export function LoginScreen() {
     setBusy(true);
     try {
       const s = await login(username.trim(), password);
+      clearWipedNotice();
       navigate(homeFor(s.user.roles), true);
     } catch (e) {
       const err = e as ApiError;
@@ -37,6 +38,11 @@ export function LoginScreen() {
   return (
     <form onSubmit={submit} aria-labelledby="login-title" data-testid="login-form" style={{ maxWidth: "28rem", margin: "0 auto" }}>
       <h2 id="login-title">Iniciar sesión</h2>
+      {wipedNotice.value && (
+        <Banner kind="warn" testid="login-wiped">
+          {wipedNotice.value}
+        </Banner>
+      )}
       <TextField id="username" label="Usuario" value={username} onInput={setUsername} autoComplete="username" testid="login-username" required />
       <TextField id="password" label="Contraseña" type="password" value={password} onInput={setPassword} autoComplete="current-password" testid="login-password" required />
       <div class="actions">
