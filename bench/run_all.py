@@ -32,6 +32,15 @@ BENCHES = {
     "survey_results": ["bench/survey_results.py"],
     "account_office": ["bench/account_office.py"],
     "payment_file_preview": ["bench/payment_file_preview.py"],
+    "search_screen": ["bench/search_screen.py"],
+    "reports_dashboard": ["bench/reports_dashboard.py"],
+    "reports_arrears_export": ["bench/reports_arrears_export.py"],
+    "indicators_snapshot": ["bench/indicators_snapshot.py"],
+    "indicators_reports": ["bench/indicators_reports.py"],
+    "billing_analysis": ["bench/billing_analysis.py"],
+    "pae_list": ["bench/pae_list.py"],
+    "cleanup_lists": ["bench/cleanup_lists.py"],
+    "team_day": ["bench/team_day.py"],
 }
 
 

@@ -15,7 +15,9 @@ def register(app) -> None:
     from server.fieldwork.cli import register as fieldwork_cli
 
     from server.imports.cli import register as imports_cli
+    from server.indicators.cli import register as indicators_cli
     from server.ledger.cli import register as ledger_cli
+    from server.reports.cli import register as reports_cli
     from server.sync.cli import register as sync_cli
     from server.webpush.cli import register as webpush_cli
 
@@ -28,4 +30,7 @@ def register(app) -> None:
     webpush_cli(cartera)
     agreements_cli(cartera)
     discounts_cli(cartera)
+    indicators_cli(cartera)
+    reports_cli(cartera)
     app.cli.add_command(cartera)
+

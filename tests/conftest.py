@@ -7,6 +7,7 @@ end (`db_session`), unless it asks for `committing_db` (threads, CLI, concurrenc
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -100,6 +101,23 @@ def truncate_all(db) -> None:
             for t in tables:
                 conn.exec_driver_sql(f"DELETE FROM {t}")
 
+
+
+@contextmanager
+def demo_city(app, *, accounts: int, months: int, seed: int, as_of):
+    """A city built by the real demo generator, committed for a module's reconciliation
+    tests (they compare a feature's figures with the raw ledger rows), emptied after."""
+    from server.demo.service import seed_demo
+    from server.extensions import db
+
+    with app.app_context():
+        truncate_all(db)
+        seed_demo(accounts=accounts, months=months, seed=seed, as_of=as_of)
+        db.session.remove()
+    yield
+    with app.app_context():
+        db.session.remove()
+        truncate_all(db)
 
 @pytest.fixture()
 def client(app, db_session):

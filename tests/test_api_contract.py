@@ -248,3 +248,27 @@ def test_a_real_multipart_upload_reaches_only_the_roles_allowed(app, client, mak
     assert resp.status_code == (202 if role in allowed else 403), resp.get_json()
     if resp.status_code == 403:
         assert resp.get_json()["error_code"] == "FORBIDDEN"
+
+
+def test_the_managers_office_decides_and_the_director_reads_except_write_offs(app):
+    """Issue 7: the manager authorizes billing, reviews large consumers, sends to PAE, takes
+    snapshots, proposes clean-ups and manages staff; the director reads all of it and her one
+    write is deciding write-offs (the two-person rule, checked in the service)."""
+    roles = {rule.endpoint: set(getattr(app.view_functions[rule.endpoint],
+                                        "_roles_required", ()))
+             for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/v1/")}
+    for endpoint in ("billing.authorize", "billing.review", "billing.flag", "pae.send",
+                     "pae.close", "indicators.take", "cleanup.propose_write_off",
+                     "cleanup.propose_reclassification", "auth.create_user", "auth.deactivate",
+                     "auth.reactivate", "auth.reset_password", "auth.revoke_device"):
+        assert roles[endpoint] == {"manager"}, endpoint
+    for endpoint in ("cleanup.approve", "cleanup.reject"):
+        assert roles[endpoint] == {"manager", "director"}, endpoint
+    assert roles["fieldwork.reassign_many"] == {"manager", "clerk"}
+    for endpoint in ("reports.dashboard", "reports.report", "reports.accounts",
+                     "indicators.values", "indicators.snapshots", "indicators.pigoo",
+                     "auth.staff"):
+        assert roles[endpoint] == {"manager", "director"}, endpoint
+    for endpoint in ("billing.periods", "billing.comparison", "pae.debtors", "pae.debtor",
+                     "cleanup.suspects", "fieldwork.team"):
+        assert roles[endpoint] == {"manager", "clerk", "director"}, endpoint

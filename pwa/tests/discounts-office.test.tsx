@@ -297,7 +297,10 @@ describe("routing by role", () => {
     for (const r of ["manager", "clerk", "director", "social_worker"] as Role[]) expect(navFor([r]).map((n) => n.testid)).toContain("nav-discounts");
     for (const r of ["notifier", "cutter"] as Role[]) expect(navFor([r]).map((n) => n.testid)).not.toContain("nav-discounts");
     expect(homeFor(["social_worker"])).toBe("/ruta");
-    expect(homeFor(["manager"])).toBe("/campanas");
+    // The manager and the director land on the dashboard (issue 7); the clerk on campaigns.
+    expect(homeFor(["manager"])).toBe("/tablero");
+    expect(homeFor(["director"])).toBe("/tablero");
+    expect(homeFor(["clerk"])).toBe("/campanas");
   });
 
   it("the office's #/descuentos opens the queue and #/descuentos/<id> the application (lazy chunks)", async () => {

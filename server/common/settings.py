@@ -32,6 +32,34 @@ DEFAULTS: dict[str, object] = {
     # Debts prescribe `years` after becoming due unless a formal act was notified (restarts
     # the clock, never beyond `max_years`); warn `warn_months` before.
     "prescription": {"years": 5, "max_years": 10, "warn_months": 6},
+    # Arrears clean-up: metered with zero consumption in each of the last N bills looks
+    # abandoned; a vacant lot with consumption billed in the last N months is suspect; debt
+    # with no payment at all in N years.
+    "cleanup": {"zero_consumption_months": 6, "vacant_consumption_months": 12,
+                "no_payment_years": 5},
+    # PAE priority points: amount and months thresholds checked top down, by class, large
+    # consumer, and each executed cut or breached agreement (recidivism) up to a cap.
+    "pae_priority": {
+        "amount": [["100000.00", 40], ["50000.00", 30], ["20000.00", 20], ["5000.00", 10]],
+        "months": [[60, 30], [36, 25], [24, 20], [12, 10], [6, 5]],
+        "property_class": {"industrial": 20, "commercial": 15, "mixed": 10, "vacant_lot": 10,
+                           "domestic": 0, "public_services": 0},
+        "large_consumer": 10, "recidivism_each": 5, "recidivism_max": 20,
+    },
+    # Government indicators (DOMAIN.md "formulas configurable"): each indicator is a
+    # numerator ÷ denominator picked from the named measures of server/indicators/rules.py.
+    "indicators": {"formulas": {
+        "commercial_efficiency": {"numerator": "collected_current", "denominator": "billed"},
+        "arrears_recovery_rate": {"numerator": "collected_arrears",
+                                  "denominator": "arrears_at_start"},
+        "collection_efficiency": {"numerator": "collected_total", "denominator": "billed"},
+        "on_time_payers_rate": {"numerator": "accounts_on_time",
+                                "denominator": "accounts_billed"},
+        "delinquent_rate": {"numerator": "delinquent_accounts",
+                            "denominator": "accounts_billed"},
+        "micrometering_rate": {"numerator": "metered_accounts",
+                               "denominator": "registry_accounts"},
+    }},
 }
 
 

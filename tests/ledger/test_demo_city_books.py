@@ -24,17 +24,10 @@ AS_OF = date(2026, 11, 28)
 
 @pytest.fixture(scope="module")
 def city(app):
-    from server.demo.service import seed_demo
-    from tests.conftest import truncate_all
+    from tests.conftest import demo_city
 
-    with app.app_context():
-        truncate_all(db)
-        seed_demo(accounts=ACCOUNTS, months=36, seed=2026, as_of=AS_OF)
-        db.session.remove()
-    yield
-    with app.app_context():
-        db.session.remove()
-        truncate_all(db)
+    with demo_city(app, accounts=ACCOUNTS, months=36, seed=2026, as_of=AS_OF):
+        yield
 
 
 def _cents_by_account(stmt) -> dict:

@@ -56,6 +56,9 @@ def test_the_statement_pdf_keeps_its_spanish_accents(client, auth_headers, debto
     assert pdf_info(resp.data)["Subject"] == (
         f"Estado de cuenta de José Ángel Peña Núñez, cuenta {debtor.account_number}")
     assert pdf_info(resp.data)["Author"] == "Departamento de Cartera y Padrón"
+    from tests.pdf_text import pdf_text
+
+    assert "José Ángel Peña Núñez" in pdf_text(resp.data)  # the rendered text, extracted
 
 
 def test_the_statement_excel_has_real_dates_and_money(client, auth_headers, debtor):
