@@ -125,6 +125,8 @@ def label_of(key: str, formulas: dict) -> str:
 
 
 WINDOWS = (15, 30, 60)
+# Actions that are themselves a signed agreement (with or without a promotion).
+SIGNING_KINDS = frozenset({"agreement", "promotion"})
 
 
 def attribute(actions: list[tuple], payments: list[tuple], signings: list) -> dict:
@@ -166,7 +168,7 @@ def attribute(actions: list[tuple], payments: list[tuple], signings: list) -> di
             item["days_to_response"] = days
     for day in signings:
         a = owner(day)
-        if a is None or a[1] == "agreement" and a[0] == day:
+        if a is None or a[1] in SIGNING_KINDS and a[0] == day:
             continue  # an agreement does not answer itself
         days = (day - a[0]).days
         item = out[a[2]]

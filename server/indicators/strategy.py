@@ -1,5 +1,6 @@
 """Strategy effectiveness: of the accounts notified, restricted or cut, or that signed an
-agreement in a period, how many paid or signed within 15/30/60 days and how much came in."""
+agreement (with a promotion or without) in a period, how many paid or signed within
+15/30/60 days and how much came in."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -18,7 +19,7 @@ from server.notices.models import Notice
 from server.registry.models import Account, Premises
 
 KINDS = {"notice": "Notificación entregada", "cut": "Restricción o corte ejecutado",
-         "agreement": "Convenio firmado"}
+         "agreement": "Convenio firmado", "promotion": "Convenio con promoción"}
 SERVICES = ("water", "sewer", "sanitation")
 
 
@@ -30,8 +31,6 @@ def _actions(date_from: date, date_to: date, filters: list) -> list[tuple]:
          [Notice.delivered_at.is_not(None)]),
         ("cut", DisconnectionOrder.id, DisconnectionOrder.account_id,
          DisconnectionOrder.executed_at, [DisconnectionOrder.executed_at.is_not(None)]),
-        ("agreement", PaymentAgreement.id, PaymentAgreement.account_id,
-         PaymentAgreement.signed_at, []),
     )
     out = []
     for kind, ref, account, at, where in sources:
@@ -39,6 +38,16 @@ def _actions(date_from: date, date_to: date, filters: list) -> list[tuple]:
                 .join(Premises, Premises.id == Account.premises_id)
                 .where(at >= date_from, at < hi, *where, *filters))
         out += [(r[1], _as_day(r[2]), kind, str(r[0])) for r in db.session.execute(stmt)]
+    # An agreement whose signed terms applied a promotion is the promotion's strategy.
+    stmt = (sa.select(PaymentAgreement.id, PaymentAgreement.account_id,
+                      PaymentAgreement.signed_at, PaymentAgreement.terms)
+            .join(Account, Account.id == PaymentAgreement.account_id)
+            .join(Premises, Premises.id == Account.premises_id)
+            .where(PaymentAgreement.signed_at >= date_from, PaymentAgreement.signed_at < hi,
+                   *filters))
+    out += [(r[1], _as_day(r[2]),
+             "promotion" if (r[3] or {}).get("promotions") else "agreement", str(r[0]))
+            for r in db.session.execute(stmt)]
     return out
 
 
@@ -69,7 +78,7 @@ def effectiveness(*, date_from: date, date_to: date, property_class: str | None 
     per_account = defaultdict(lambda: {"actions": [], "payments": [], "signings": []})
     for acc, day, kind, ref in actions + later:
         per_account[acc]["actions"].append((day, kind, ref))
-        if kind == "agreement":
+        if kind in rules.SIGNING_KINDS:
             per_account[acc]["signings"].append(day)
     if accounts:
         for acc, day, amount in db.session.execute(
@@ -79,7 +88,7 @@ def effectiveness(*, date_from: date, date_to: date, property_class: str | None 
             per_account[acc]["payments"].append((day, amount))
     rows = {k: {"strategy": k, "label": label, "actions": 0, "accounts": set(),
                 **{f"responded_{w}": 0 for w in rules.WINDOWS},
-                **{f"amount_{w}": Decimal("0") for w in rules.WINDOWS}}
+                **{f"amount_{w}": Decimal("0.00") for w in rules.WINDOWS}}
             for k, label in KINDS.items()}
     for acc, data in per_account.items():
         result = rules.attribute(data["actions"], data["payments"], data["signings"])
@@ -91,7 +100,8 @@ def effectiveness(*, date_from: date, date_to: date, property_class: str | None 
             row["accounts"].add(acc)
             got = result[ref]
             # An agreement is itself the signing: it answers with payments only.
-            d = got["days_to_payment"] if kind == "agreement" else got["days_to_response"]
+            d = (got["days_to_payment"] if kind in rules.SIGNING_KINDS
+                 else got["days_to_response"])
             for w in rules.WINDOWS:
                 if d is not None and d <= w:
                     row[f"responded_{w}"] += 1

@@ -120,3 +120,40 @@ def test_report_bad_ranges(client, auth_headers, db_session):
         assert r.status_code == 422, q
     assert client.get(f"{API}/productivity?from=2026-03-01&to=2026-03-02",
                       headers=auth_headers("clerk")).status_code == 403
+
+
+def test_an_agreement_with_a_promotion_is_the_promotions_strategy(client, auth_headers,
+                                                                   make_user, db_session):
+    """Signed terms that applied a promotion count as «Convenio con promoción»; a payment
+    after it is the promotion's, not the earlier notice's."""
+    from server.agreements.models import AgreementPolicy, PaymentAgreement
+
+    accs = [factories.overdue_account(3, as_of=MARCH, holder=f"Convenio {i}") for i in range(2)]
+    clerk = make_user("clerk")
+    policy = AgreementPolicy(rules={})
+    db.session.add(policy)
+    db.session.add(Notice(folio="AV-P-0", account_id=accs[0].id, kind="formal",
+                          status="delivered", debt_amount=D("500.00"), issued_on=MARCH,
+                          delivered_at=_at(date(2026, 3, 2))))
+    db.session.flush()
+    for i, (acc, day, promos) in enumerate(((accs[0], 10, ["buen-fin"]), (accs[1], 4, []))):
+        db.session.add(PaymentAgreement(
+            folio=f"CV-P-{i}", account_id=acc.id, status="active", policy_version=policy.id,
+            terms={"promotions": promos}, terms_hash=f"{i}" * 64, args_hash=f"{i}" * 64,
+            debt_snapshot=D("900.00"), debt_at_arrival=D("900.00"), agreed_debt=D("900.00"),
+            down_payment=D("180.00"), installments=6, signed_at=_at(date(2026, 3, day)),
+            signed_by=clerk.id, signer_role="clerk", origin="counter"))
+    db.session.flush()
+    record_payment(actor_id=None, account_ref=accs[0].account_number, amount=D("180.00"),
+                   paid_on=date(2026, 3, 15))
+    record_payment(actor_id=None, account_ref=accs[1].account_number, amount=D("90.00"),
+                   paid_on=date(2026, 3, 6))
+    db.session.commit()
+    r = client.get(f"{API}/strategies?from=2026-03-01&to=2026-03-31",
+                   headers=auth_headers("manager"))
+    rows = {row["strategy"]: row for row in r.get_json()["rows"]}
+    assert rows["promotion"]["label"] == "Convenio con promoción"
+    assert (rows["promotion"]["actions"], rows["promotion"]["responded_15"],
+            rows["promotion"]["amount_15"]) == (1, 1, "180.00")
+    assert (rows["agreement"]["actions"], rows["agreement"]["amount_15"]) == (1, "90.00")
+    assert (rows["notice"]["actions"], rows["notice"]["amount_60"]) == (1, "0.00")
