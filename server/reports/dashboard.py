@@ -49,11 +49,16 @@ def build_dashboard(params: dict) -> dict:
     rec_ly = months.recovered_c(facts[ly_start], ly_end.day)
     n_arrears = int(get_setting("arrears_min_months"))
     min_periods = int(get_setting("delinquent_min_periods"))
-    delinquent = queries_ops.delinquent_count(as_of, min_periods, {})
+    ind = _indicators(month)
+    if as_of == local_today() and ind.get("delinquent_accounts") is not None:
+        # The indicators of the running month count the same accounts (open principal of
+        # at least `delinquent_min_periods` periods due before today): read once, not twice.
+        delinquent = int(ind["delinquent_accounts"])
+    else:
+        delinquent = queries_ops.delinquent_count(as_of, min_periods, {})
     agreements = queries_ops.agreements_by_status()
     orders = queries_ops.orders_executed(month, as_of)
     done, assigned = queries_ops.stops_done_assigned(month, as_of)
-    ind = _indicators(month)
     cards = [
         _card("arrears", "Cartera vencida", "money", str(from_cents(arrears_c)),
               "#/reportes/arrears"),

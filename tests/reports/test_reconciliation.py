@@ -148,3 +148,26 @@ def test_dashboard_delinquency_and_last_years_recovery_match_the_raw_rows(ctx):
                    if paid and ly_start <= applied <= ly_end and due[cid] < ly_start)
     assert payload["recovery"]["last_year"] == _pesos(expected)
     assert cards["recovery"]["compare"] == _pesos(expected)
+
+
+def test_todays_dashboard_reads_delinquency_from_the_months_indicators_and_it_matches(ctx):
+    """For today the dashboard takes the count the month's indicators already read: it must
+    be the same accounts the raw rows give (principal of 2+ periods open and past due)."""
+    import sqlalchemy as sa
+
+    from server.common.clock import local_today
+    from server.extensions import db
+    from server.ledger.models import Charge
+
+    today = local_today()
+    charges, allocs = raw_ledger()
+    opened = open_at(charges, allocs, today)
+    periods: dict = {}
+    for cid, acc, due, concept, period in db.session.execute(sa.select(
+            Charge.id, Charge.account_id, Charge.due_date, Charge.concept, Charge.period)):
+        if opened[cid] > 0 and due < today and not is_accessory(concept):
+            periods.setdefault(acc, set()).add(period)
+    payload = figures.compute("dashboard", {"as_of": today.isoformat()})
+    cards = {c["key"]: c for c in payload["cards"]}
+    assert cards["delinquent"]["value"] == sum(1 for p in periods.values() if len(p) >= 2) > 0
+    assert payload["indicators"]["delinquent_accounts"] == str(cards["delinquent"]["value"])
