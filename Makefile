@@ -35,7 +35,7 @@ setup: $(VENV)/.installed pwa
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) cartera seed-demo --if-empty
-	$(FLASK) cartera reports-warm
+	$(FLASK) cartera reports-warm --if-cold
 	@echo ""
 	@echo "  Cartera está en http://127.0.0.1:$(PORT)/   (API: http://127.0.0.1:$(PORT)/api/docs)"
 	@echo "  Usuarios de demostración (contraseña: cartera2026): encargada, auxiliar,"

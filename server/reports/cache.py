@@ -28,6 +28,12 @@ log = logging.getLogger(__name__)
 REFRESH_GRACE = timedelta(minutes=10)
 
 
+def any_cached(report: str) -> bool:
+    """Whether `report` was ever computed (any filters, any day)."""
+    return db.session.execute(sa.select(ReportCache.key).where(
+        ReportCache.key.like(f"{report}:%")).limit(1)).first() is not None
+
+
 def cache_key(report: str, params: dict) -> str:
     """A stable key: the report and its filters, sorted."""
     text = json.dumps({k: v for k, v in params.items() if v not in (None, "")},

@@ -201,3 +201,23 @@ def test_a_new_days_first_view_shows_the_latest_dashboard_while_todays_is_comput
     refresh(*queued[0][1])
     today = client.get("/api/v1/reports/dashboard", headers=manager).get_json()
     assert today["stale"] is False and today["as_of"] != "2026-11-28" and today["cards"]
+
+
+def test_the_demos_first_run_warms_the_dashboard_once(app, manager):
+    """`make run` calls `reports-warm --if-cold` after seeding: the first start computes the
+    dashboard, every later start leaves it to the cache (it refreshes when viewed)."""
+    import sqlalchemy as sa
+
+    from server.extensions import db
+    from server.reports.models import ReportCache
+
+    with app.app_context():
+        db.session.execute(sa.delete(ReportCache))  # derived figures only: safe to drop
+        db.session.commit()
+    runner = app.test_cli_runner()
+    cold = runner.invoke(args=["cartera", "reports-warm", "--if-cold", "--as-of",
+                               AS_OF.isoformat()])
+    assert cold.exit_code == 0 and "dashboard:" in cold.output and "Listo." in cold.output
+    again = runner.invoke(args=["cartera", "reports-warm", "--if-cold"])
+    assert again.exit_code == 0
+    assert "El tablero ya se calculó antes" in again.output and "dashboard:" not in again.output
