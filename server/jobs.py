@@ -58,3 +58,23 @@ def enqueue(path: str, *args, queue_name: str = QUEUE_NAME, **kwargs) -> str:
     thread = threading.Thread(target=_inline, name=f"job-{path}", daemon=True)
     thread.start()
     return f"inline-{thread.ident}"
+
+
+def close_stalled(model, *, after, values: dict) -> int:
+    """End as failed the runs of `model` (a job's run table: status, updated_at,
+    finished_at) queued or running without progress for `after`: their job was lost with
+    its worker (a restart, a crash) and would otherwise show "en proceso" forever. `values`
+    adds the Spanish reason in the table's own columns. Returns how many."""
+    import sqlalchemy as sa
+
+    from server.common.clock import utcnow
+    from server.db import transaction
+    from server.extensions import db
+
+    now = utcnow()
+    with transaction():
+        result = db.session.execute(
+            sa.update(model).where(model.status.in_(("queued", "running")),
+                                   model.updated_at < now - after)
+            .values(status="failed", finished_at=now, updated_at=now, **values))
+    return result.rowcount or 0

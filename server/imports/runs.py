@@ -150,13 +150,7 @@ STALLED_AFTER = timedelta(minutes=15)
 def close_stalled() -> int:
     """End as failed, with a Spanish reason, the runs queued or running without progress for
     STALLED_AFTER; returns how many."""
-    now = utcnow()
     message = DomainError("IMPORT_JOB_STALLED",
                           minutes=int(STALLED_AFTER.total_seconds() // 60)).message
-    with transaction():
-        result = db.session.execute(
-            sa.update(ImportRun).where(ImportRun.status.in_(("queued", "running")),
-                                       ImportRun.updated_at < now - STALLED_AFTER)
-            .values(status="failed", finished_at=now, updated_at=now, errors_count=1,
-                    report={"errors": [[0, None, message]]}))
-    return result.rowcount or 0
+    return background.close_stalled(ImportRun, after=STALLED_AFTER, values={
+        "errors_count": 1, "report": {"errors": [[0, None, message]]}})

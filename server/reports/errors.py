@@ -15,5 +15,8 @@ MESSAGES.update({
                                "exportación.",
     "REPORT_EXPORT_FAILED": "La exportación no pudo terminar por un error interno; intente de "
                             "nuevo o avise al administrador.",
+    "REPORT_EXPORT_STALLED": "La exportación dejó de avanzar por {minutes} minutos y se dio "
+                             "por interrumpida (¿se detuvo el proceso de trabajos?); vuelva a "
+                             "pedirla.",
     "REPORT_BUCKET_UNKNOWN": "No existe el rango de antigüedad «{bucket}».",
 })

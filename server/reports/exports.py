@@ -12,7 +12,7 @@ import logging
 import os
 import tempfile
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -51,6 +51,17 @@ def start(*, report: str, fmt: str, params: dict, actor_id) -> ExportRun:
         db.session.add(run)
     background.enqueue(EXPORT_JOB, str(run.id))
     return run
+
+
+# An export lost with its worker (no progress for this long) is closed as failed.
+STALLED_AFTER = timedelta(minutes=15)
+
+
+def close_stalled() -> int:
+    """End as failed, with a Spanish reason, the exports lost with their worker."""
+    minutes = int(STALLED_AFTER.total_seconds() // 60)
+    return background.close_stalled(ExportRun, after=STALLED_AFTER, values={
+        "error": DomainError("REPORT_EXPORT_STALLED", minutes=minutes).message})
 
 
 def get_run(run_id: uuid.UUID) -> ExportRun:

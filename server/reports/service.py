@@ -101,7 +101,8 @@ def start_export(params: dict, *, report: str, fmt: str, actor_id) -> dict:
 
 
 def export_run(run_id) -> dict:
-    """An export run's status and progress."""
+    """An export run's status and progress (one lost with its worker ends as failed)."""
+    exports.close_stalled()
     return exports.run_view(exports.get_run(run_id))
 
 

@@ -221,3 +221,28 @@ def test_the_demos_first_run_warms_the_dashboard_once(app, manager):
     again = runner.invoke(args=["cartera", "reports-warm", "--if-cold"])
     assert again.exit_code == 0
     assert "El tablero ya se calculó antes" in again.output and "dashboard:" not in again.output
+
+
+def test_an_export_lost_with_its_worker_ends_as_failed_with_a_spanish_reason(app, client,
+                                                                             manager):
+    """No progress for 15 minutes: the next poll closes it, so the screen stops waiting."""
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from server.common.clock import utcnow
+    from server.extensions import db
+    from server.reports.models import ExportRun
+
+    with app.app_context():
+        run = ExportRun(report="arrears", format="xlsx", params={}, status="running",
+                        filename="arrears.xlsx")
+        db.session.add(run)
+        db.session.flush()
+        db.session.execute(sa.update(ExportRun).where(ExportRun.id == run.id).values(
+            updated_at=utcnow() - timedelta(minutes=20)))
+        db.session.commit()
+        run_id = run.id
+    out = client.get(f"/api/v1/reports/exports/{run_id}", headers=manager).get_json()
+    assert out["status"] == "failed" and out["finished_at"] and out["download_url"] is None
+    assert out["error"].startswith("La exportación dejó de avanzar por 15 minutos")
