@@ -164,7 +164,7 @@ function CloseReferral({ r, onDone }: { r: Referral; onDone: () => void }) {
   return (
     <form class="pae-dialog" onSubmit={submit} data-testid="pae-close-form">
       <label for="pae-close-reason">{T.closeReason(r.mandate_number)}</label>
-      <input id="pae-close-reason" value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} data-testid="pae-close-reason" />
+      <input id="pae-close-reason" type="text" value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} data-testid="pae-close-reason" />
       {error && (
         <p class="error" role="alert">
           {error}

@@ -37,7 +37,7 @@ function Filters({ value, onApply }: { value: PaeFilters; onApply: (f: PaeFilter
     >
       <label>
         {T.minAmount}
-        <input inputMode="decimal" value={d.min_amount} onInput={field("min_amount")} data-testid="pae-min-amount" />
+        <input type="text" inputMode="decimal" value={d.min_amount} onInput={field("min_amount")} data-testid="pae-min-amount" />
       </label>
       <label>
         {T.minMonths}

@@ -106,7 +106,7 @@ function Filters({ report, params }: { report: string; params: Record<string, st
       </div>
       <div>
         <label for="rf-sector">{T.sector}</label>
-        <input id="rf-sector" value={form.sector ?? ""} onInput={set("sector")} maxLength={20} />
+        <input id="rf-sector" type="text" value={form.sector ?? ""} onInput={set("sector")} maxLength={20} />
       </div>
       <div>
         <button type="submit" data-testid="report-apply">

@@ -90,7 +90,7 @@ function Devices({ user, onDone }: { user: StaffMember; onDone: (msg: string) =>
           )}
           {revoking === d.id && (
             <span>
-              <input aria-label={t.revokeReason} placeholder={t.revokeReason} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} data-testid="staff-device-reason" />
+              <input type="text" aria-label={t.revokeReason} placeholder={t.revokeReason} value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} data-testid="staff-device-reason" />
               <button type="button" class="danger" disabled={reason.trim().length < 3} onClick={() => void confirm(d.id)} data-testid="staff-device-confirm">{t.revokeConfirm}</button>
               <button type="button" class="secondary" onClick={() => setRevoking(null)}>{t.cancel}</button>
             </span>

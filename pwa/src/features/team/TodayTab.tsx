@@ -45,7 +45,7 @@ function ReassignDialog(props: { stops: TeamStop[]; options: TeamWorker[]; onDon
         ))}
       </select>
       <label for="team-reassign-reason">{t.reason}</label>
-      <input id="team-reassign-reason" value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} data-testid="team-reassign-reason" />
+      <input id="team-reassign-reason" type="text" value={reason} onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)} data-testid="team-reassign-reason" />
       {error && <Banner kind="bad" testid="team-reassign-error">{error}</Banner>}
       <div class="actions">
         <button type="submit" disabled={busy || !to || reason.trim().length < 3} data-testid="team-reassign-confirm">
