@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import DashboardScreen from "../src/features/reports/DashboardScreen";
 import { bucketLabel, cardValue, change, coloniaAccountsHref, drillTitle, EXPORT_POLL_MS, monthLabel, pct, query } from "../src/features/reports/format";
 import { nextDelay } from "../src/ui/use-polled-job";
+import { STALE_POLL_MS } from "../src/features/reports/stale";
 import ReportsScreen from "../src/features/reports/ReportsScreen";
 import { CLASSES, SERVICES } from "../src/features/reports/texts";
 import { route } from "../src/state/router";
@@ -62,9 +63,17 @@ const ACCOUNTS = {
 };
 
 let polls: number;
+/** How many dashboards answer stale before the refreshed one (0: always fresh). */
+let staleAnswers = 0;
 
 function answer(c: Call): Response {
-  if (c.path === "/api/v1/reports/dashboard") return json(DASHBOARD);
+  if (c.path === "/api/v1/reports/dashboard") {
+    if (staleAnswers > 0) {
+      staleAnswers -= 1;
+      return json({ ...DASHBOARD, stale: true, cards: [{ ...DASHBOARD.cards[0], value: "1000.00" }, ...DASHBOARD.cards.slice(1)] });
+    }
+    return json(DASHBOARD);
+  }
   if (c.path === "/api/v1/reports/arrears") return json(ARREARS);
   if (c.path === "/api/v1/reports/accounts") return json(ACCOUNTS);
   if (c.path === "/api/v1/registry/neighborhoods") return json([{ id: 7, name: "Centro", postal_code: "83600" }]);
@@ -186,5 +195,28 @@ describe("Informes", () => {
     expect(a.getAttribute("download")).toBe("arrears-2026-12-07.xlsx");
     expect(a.getAttribute("href")).toBe("blob:xlsx");
     expect(polls).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a stale dashboard shows at once, says so, and is replaced by the refreshed figures by itself", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      staleAnswers = 2;
+      loginAs("manager");
+      render(<DashboardScreen />, office.root);
+      await vi.waitFor(() => expect(office.$("dash-stale")).not.toBeNull());
+      expect(office.$("dash-arrears")?.textContent).toContain("1,000.00");
+      await vi.advanceTimersByTimeAsync(STALE_POLL_MS);
+      await vi.waitFor(() => expect(office.calls.filter((c) => c.path === "/api/v1/reports/dashboard")).toHaveLength(2));
+      expect(office.$("dash-stale")).not.toBeNull(); // still recomputing: ask again
+      await vi.advanceTimersByTimeAsync(STALE_POLL_MS);
+      await vi.waitFor(() => expect(office.$("dash-stale")).toBeNull());
+      expect(office.$("dash-arrears")?.textContent).toContain("1,250,000.50");
+      expect(office.calls.filter((c) => c.path === "/api/v1/reports/dashboard")).toHaveLength(3);
+      await vi.advanceTimersByTimeAsync(STALE_POLL_MS * 3);
+      expect(office.calls.filter((c) => c.path === "/api/v1/reports/dashboard")).toHaveLength(3); // fresh: no more asking
+    } finally {
+      staleAnswers = 0;
+      vi.useRealTimers();
+    }
   });
 });

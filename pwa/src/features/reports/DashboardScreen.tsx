@@ -10,6 +10,7 @@ import { Banner, Spinner } from "../../ui/components";
 import { type Card, type Dashboard, getDashboard } from "./api";
 import { MoneyChart } from "./Charts";
 import { cardValue, change, monthLabel } from "./format";
+import { useRefreshWhileStale } from "./stale";
 import { T } from "./texts";
 
 function CardLink({ card }: { card: Card }) {
@@ -39,6 +40,7 @@ export default function DashboardScreen(_props: {}) {
   useEffect(() => {
     void load();
   }, []);
+  useRefreshWhileStale(data, () => void load(false));
   if (error) return <Banner kind="bad">{error}</Banner>;
   if (!data) return <Spinner label={T.loading} />;
   const trend = { labels: data.trend.map((p) => monthLabel(p.month)), values: data.trend.map((p) => Number(p.arrears)) };

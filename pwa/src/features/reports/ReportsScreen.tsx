@@ -8,6 +8,7 @@ import { money } from "../../domain/time";
 import { route } from "../../state/router";
 import { Banner, Pager, Spinner } from "../../ui/components";
 import { type Colonia, type DrillPage, getAccounts, getColonias, getReport, type Report } from "./api";
+import { useRefreshWhileStale } from "./stale";
 import { ExportPanel } from "./ExportPanel";
 import { accountHref, drillTitle, query } from "./format";
 import { ArrearsView, ByServiceView, DebtorsView, follow, RecoveryView } from "./ReportViews";
@@ -121,11 +122,17 @@ function ReportPage({ report, q }: { report: string; q: string }) {
   const params = paramsOf(new URLSearchParams(q));
   const [data, setData] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [again, setAgain] = useState(0);
   useEffect(() => {
     setData(null);
     setError(null);
     getReport(report, params).then(setData, (e: Error) => setError(e.message));
   }, [report, q]);
+  useEffect(() => {
+    // A stale answer's refresh: keep the figures on screen until the new ones arrive.
+    if (again) getReport(report, params).then(setData, () => undefined);
+  }, [again]);
+  useRefreshWhileStale(data, () => setAgain((n) => n + 1));
   const entry = CATALOGUE.find((c) => c.key === report);
   return (
     <section>

@@ -2,7 +2,7 @@
 export const T = {
   dashboard: "Tablero",
   asOf: (d: string) => `Cifras al ${d}`,
-  stale: "Las cifras se están actualizando con los últimos movimientos; recargue en un momento.",
+  stale: "Las cifras se están actualizando con los últimos movimientos; se mostrarán aquí en cuanto estén listas.",
   computedAt: (t: string) => `Calculado: ${t}`,
   refresh: "Recalcular ahora",
   loading: "Calculando cifras…",
